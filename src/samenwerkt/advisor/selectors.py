@@ -1,0 +1,109 @@
+"""What the advisor's pages and the API need around the engine's decision:
+names, examples and institutions. The decision itself stays in :mod:`engine`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from samenwerkt.handbook import selectors as handbook
+from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Reason
+
+from . import diagram as diagram_module
+from . import engine
+from .forms import BAND_NAMES
+
+
+@dataclass
+class AdviceView:
+    advice: engine.Advice
+    explanation: str
+    forms: dict[int, CollaborationForm]
+    reasons: list[Reason]
+    ranking: list[tuple[engine.RankedForm, CollaborationForm]]
+    recommended: list[CollaborationForm]
+    neighbours: list[tuple[engine.EffortBand, list[CollaborationForm]]]
+    examples: list[Example]
+    listings: list[Listing] | None
+
+
+def band_names() -> dict[engine.EffortBand, str]:
+    return {band: str(name) for band, name in BAND_NAMES.items()}
+
+
+def explanation_for(advice: engine.Advice, forms, reasons) -> str:
+    return engine.explain(
+        advice,
+        form_names={n: f"{n}. {f.name}" for n, f in forms.items()},
+        reason_names={r.code: f"{r.code}. {r.short_name}" for r in reasons},
+        band_names=band_names(),
+        _=gettext,
+    )
+
+
+def advice_for(question: engine.Question) -> tuple[engine.Advice, dict, list[Reason]]:
+    forms_list = handbook.forms_with_outcomes()
+    advice = engine.advise(handbook.ratings_table(forms_list), question)
+    return advice, {f.number: f for f in forms_list}, list(Reason.objects.all())
+
+
+def advice_view(
+    question: engine.Question,
+    *,
+    place: handbook.InstitutionFilters | None = None,
+) -> AdviceView:
+    advice, forms, reasons = advice_for(question)
+    chosen = [r for r in reasons if r.code in question.weights]
+    listings = None
+    if place is not None and (place.region or place.province or place.level):
+        listings = list(handbook.listings(place)[:60])
+    return AdviceView(
+        advice=advice,
+        explanation=explanation_for(advice, forms, reasons),
+        forms=forms,
+        reasons=chosen,
+        ranking=[(item, forms[item.number]) for item in advice.ranking],
+        recommended=[forms[n] for n in advice.recommended],
+        neighbours=[
+            (band, [forms[n] for n in numbers]) for band, numbers in advice.neighbours.items()
+        ],
+        examples=handbook.examples_for_forms(list(advice.recommended)),
+        listings=listings,
+    )
+
+
+@dataclass
+class TreeLeaf:
+    band: engine.EffortBand
+    reason: Reason
+    forms: list[CollaborationForm]
+    on_path: bool
+
+
+def diagram(tree_rows) -> diagram_module.Diagram:
+    from django.utils.translation import gettext as _
+
+    return diagram_module.layout(
+        tree_rows,
+        band_names=BAND_NAMES,
+        start_label=_("Start"),
+        form_label=lambda f: f"{f.number}. {f.name}",
+    )
+
+
+def tree(question: engine.Question | None = None) -> list[tuple[engine.EffortBand, list[TreeLeaf]]]:
+    """The whole beslisboom, leaves computed from the ratings, with the user's path marked."""
+    forms_list = handbook.forms_with_outcomes()
+    forms = {f.number: f for f in forms_list}
+    leaves = engine.tree_leaves(handbook.ratings_table(forms_list))
+    reasons = list(Reason.objects.all())
+    out = []
+    for band in engine.BAND_ORDER:
+        row = []
+        for reason in reasons:
+            numbers = leaves.get((band, reason.code), ())
+            on_path = bool(question and question.band == band and reason.code in question.weights)
+            row.append(TreeLeaf(band, reason, [forms[n] for n in numbers], on_path))
+        out.append((band, row))
+    return out

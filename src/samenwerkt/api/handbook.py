@@ -1,0 +1,168 @@
+"""Read-only API of the knowledge base."""
+
+from typing import Literal
+
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from samenwerkt.handbook import selectors
+from samenwerkt.handbook.models import Example
+
+from .schemas import ExampleOut, FormOut, ReasonOut, RegionOut, StepOut, TipOut
+
+router = Router(tags=["handbook"])
+
+Lang = Literal["nl", "en"] | None
+
+
+class LangQuery(Schema):
+    lang: Lang = None
+
+
+def _plain(number):
+    return float(number) if number is not None else None
+
+
+@router.get("/reasons", response=list[ReasonOut], summary="The four reasons A–D")
+def reasons(request, params: Query[LangQuery]):
+    return [
+        {
+            "code": r.code,
+            "slug": r.slug,
+            "name": r.name,
+            "short_name": r.short_name,
+            "summary": r.summary,
+        }
+        for r in selectors.reasons()
+    ]
+
+
+@router.get("/forms", response=list[FormOut], summary="The eight forms with their stars")
+def forms(request, params: Query[LangQuery]):
+    forms_list = selectors.forms_with_outcomes()
+    examples = selectors.example_refs_by_form()
+    return [
+        {
+            "number": f.number,
+            "slug": f.slug,
+            "name": f.name,
+            "summary": f.summary,
+            "effort": f.effort,
+            "band": f.band,
+            "outcomes": selectors.outcome_map(f),
+            "examples": [{"slug": e.slug, "title": e.title} for e in examples.get(f.pk, [])],
+        }
+        for f in forms_list
+    ]
+
+
+class ExampleQuery(Schema):
+    lang: Lang = None
+    form: int | None = None
+    reason: Literal["A", "B", "C", "D"] | None = None
+    level: Literal["MBO", "HBO", "other"] | None = None
+    region: str | None = None
+
+
+@router.get("/examples", response=list[ExampleOut], summary="Practice examples, filterable")
+@paginate(LimitOffsetPagination)
+def examples(request, params: Query[ExampleQuery]):
+    filters = selectors.ExampleFilters(
+        form=params.form, reason=params.reason, level=params.level, region=params.region
+    )
+    qs = selectors.examples(filters).prefetch_related("institutions", "figures")
+    return _ExampleRows(qs)
+
+
+class _ExampleRows:
+    """Turns only the requested page of examples into dicts (pagination slices us)."""
+
+    def __init__(self, qs):
+        self.qs = qs
+
+    def __len__(self):
+        return self.qs.count()
+
+    def count(self):
+        return self.qs.count()
+
+    def __getitem__(self, item):
+        return [_example(e) for e in self.qs[item]]
+
+
+def _example(e: Example) -> dict:
+    return {
+        "slug": e.slug,
+        "title": e.title,
+        "summary": e.summary,
+        "form": e.form.number,
+        "levels": e.levels,
+        "reasons": [r.code for r in e.reasons.all()],
+        "regions": [r.slug for r in e.regions.all()],
+        "organisations": e.organisations,
+        "institutions": [i.name for i in e.institutions.all()],
+        "links": e.links,
+        "figures": [
+            {
+                "label": f.label,
+                "value": float(f.value),
+                "value_max": _plain(f.value_max),
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+            }
+            for f in e.figures.all()
+        ],
+    }
+
+
+@router.get("/regions", response=list[RegionOut], summary="Techniekpact regions and schools")
+def regions(request, params: Query[LangQuery]):
+    rows = selectors.regions_with_institutions()
+    return [
+        {
+            "slug": r.slug,
+            "name": r.name,
+            "provinces": [p.name for p in r.provinces.all()],
+            "institutions": [
+                {"name": item.institution.name, "level": item.institution.level}
+                for item in r.listings.all()
+            ],
+        }
+        for r in rows
+    ]
+
+
+@router.get("/tips", response=list[TipOut], summary="The five golden tips")
+def tips(request, params: Query[LangQuery]):
+    return [
+        {
+            "number": t.number,
+            "title": t.title,
+            "summary": t.summary,
+            "points": [{"title": p.title, "body": p.body} for p in t.points.all()],
+        }
+        for t in selectors.tips()
+    ]
+
+
+@router.get("/steps", response=list[StepOut], summary="The three-step plan")
+def steps(request, params: Query[LangQuery]):
+    return [
+        {
+            "number": s.number,
+            "title": s.title,
+            "summary": s.summary,
+            "actions": [
+                {
+                    "number": a.number,
+                    "title": a.title,
+                    "body": a.body,
+                    "hints": [
+                        {"text": h.text, "chapter": h.chapter, "url": h.url} for h in a.hints.all()
+                    ],
+                }
+                for a in s.actions.all()
+            ],
+        }
+        for s in selectors.steps()
+    ]

@@ -1,0 +1,77 @@
+"""Template helpers shared by all pages: stars, figures, language links, pagination."""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samenwerkt.core.translation import current_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def stars(count, maximum=5, label=""):
+    """Filled and empty stars, read out as “3 of 5 stars”."""
+    count = int(count or 0)
+    spoken = _("%(count)s of %(max)s stars") % {"count": count, "max": maximum}
+    if label:
+        spoken = f"{label}: {spoken}"
+    return format_html(
+        '<span class="stars" role="img" aria-label="{}"><span aria-hidden="true">'
+        '<span class="stars__on">{}</span><span class="stars__off">{}</span></span></span>',
+        spoken,
+        "★" * count,
+        "☆" * (maximum - count),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, lang):
+    """This page's address in another language (keeps the query string)."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), lang)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    query = context.get("query", "")
+    return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+def _number(value: Decimal | int, *, grouping: bool = True) -> str:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    return number_format(value, use_l10n=True, force_grouping=grouping)
+
+
+@register.filter
+def figure_value(figure) -> str:
+    """An example's figure in the reader's notation: “minimaal € 4.500”, “3 à 4 dagen”."""
+    value = _number(figure.value, grouping=figure.unit != "year")
+    high = _number(figure.value_max) if figure.value_max is not None else None
+    amount = f"{value}–{high}" if high else value
+    plural_n = int(figure.value_max or figure.value)
+    unit = figure.unit
+    if unit == "eur":
+        text = f"€ {amount}" if current_language() == "nl" else f"€{amount}"
+    elif unit == "years":
+        text = ngettext("%(n)s year", "%(n)s years", plural_n) % {"n": amount}
+    elif unit == "months":
+        text = ngettext("%(n)s month", "%(n)s months", plural_n) % {"n": amount}
+    elif unit == "days_per_week":
+        text = ngettext("%(n)s day a week", "%(n)s days a week", plural_n) % {"n": amount}
+    elif unit == "level":
+        text = _("level %(n)s") % {"n": amount}
+    else:
+        text = amount
+    prefix = {
+        "at_least": _("at least"),
+        "about": _("about"),
+        "more_than": _("more than"),
+    }.get(figure.qualifier)
+    return f"{prefix} {text}" if prefix else text

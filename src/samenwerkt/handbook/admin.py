@@ -1,0 +1,112 @@
+"""Staff edit the handbook content here. Saving marks the row ``edited_in_admin`` so a
+later ``load_handbook`` keeps the edit instead of restoring the YAML."""
+
+from django.contrib import admin
+
+from . import models
+
+
+class ManagedAdmin(admin.ModelAdmin):
+    readonly_fields = ("edited_in_admin",)
+
+    def save_model(self, request, obj, form, change):
+        obj.edited_in_admin = True
+        super().save_model(request, obj, form, change)
+
+
+class OutcomeInline(admin.TabularInline):
+    model = models.Outcome
+    extra = 0
+
+
+@admin.register(models.CollaborationForm)
+class CollaborationFormAdmin(ManagedAdmin):
+    list_display = ("number", "name_nl", "effort", "edited_in_admin")
+    inlines = [OutcomeInline]
+    filter_horizontal = ("tips",)
+
+
+class BenefitInline(admin.StackedInline):
+    model = models.ReasonBenefit
+    extra = 0
+
+
+@admin.register(models.Reason)
+class ReasonAdmin(ManagedAdmin):
+    list_display = ("code", "name_nl", "edited_in_admin")
+    inlines = [BenefitInline]
+
+
+class FigureInline(admin.TabularInline):
+    model = models.ExampleFigure
+    extra = 0
+
+
+@admin.register(models.Example)
+class ExampleAdmin(ManagedAdmin):
+    list_display = ("title_nl", "form", "level_mbo", "level_hbo", "level_other", "edited_in_admin")
+    list_filter = ("form", "level_mbo", "level_hbo", "regions")
+    search_fields = ("title_nl", "title_en")
+    filter_horizontal = ("institutions", "regions", "reasons")
+    inlines = [FigureInline]
+
+
+class PointInline(admin.StackedInline):
+    model = models.TipPoint
+    extra = 0
+
+
+@admin.register(models.Tip)
+class TipAdmin(ManagedAdmin):
+    list_display = ("number", "title_nl", "edited_in_admin")
+    inlines = [PointInline]
+
+
+class ActionInline(admin.StackedInline):
+    model = models.StepAction
+    extra = 0
+
+
+@admin.register(models.Step)
+class StepAdmin(ManagedAdmin):
+    list_display = ("number", "title_nl", "edited_in_admin")
+    inlines = [ActionInline]
+
+
+class ProvinceInline(admin.TabularInline):
+    model = models.Province
+    extra = 0
+
+
+class ListingInline(admin.TabularInline):
+    model = models.Listing
+    extra = 0
+    autocomplete_fields = ("institution",)
+
+
+@admin.register(models.Region)
+class RegionAdmin(ManagedAdmin):
+    list_display = ("name_nl", "slug", "edited_in_admin")
+    inlines = [ProvinceInline, ListingInline]
+
+
+@admin.register(models.Institution)
+class InstitutionAdmin(ManagedAdmin):
+    list_display = ("name", "level", "edited_in_admin")
+    list_filter = ("level", "regions")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(models.Edition)
+class EditionAdmin(ManagedAdmin):
+    pass
+
+
+@admin.register(models.ExternalLink)
+class ExternalLinkAdmin(ManagedAdmin):
+    list_display = ("key", "url", "title_nl")
+
+
+admin.site.register(models.Source)
+admin.site.register(models.Chapter)

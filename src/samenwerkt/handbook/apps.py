@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HandbookConfig(AppConfig):
+    name = "samenwerkt.handbook"
+    label = "handbook"
+    verbose_name = _("Handbook")

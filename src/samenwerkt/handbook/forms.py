@@ -1,0 +1,103 @@
+"""Filters of the public lists, as Django forms so bad values get a clear message."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CollaborationForm, Province, Reason, Region
+
+LEVEL_CHOICES = [("", _("All levels")), ("MBO", "MBO"), ("HBO", "HBO")]
+
+
+class SearchField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=100,
+            strip=True,
+            label=_("Search by name"),
+            error_messages={"max_length": _("Use at most %(limit_value)d characters.")},
+            **kwargs,
+        )
+
+
+def _choice_error():
+    return {"invalid_choice": _("Choose one of the options in the list.")}
+
+
+class ExampleFilterForm(forms.Form):
+    form = forms.TypedChoiceField(
+        label=_("Form of collaboration"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages=_choice_error(),
+    )
+    reason = forms.ChoiceField(label=_("Reason"), required=False, error_messages=_choice_error())
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[*LEVEL_CHOICES, ("other", _("Other"))],
+        error_messages=_choice_error(),
+    )
+    region = forms.ChoiceField(
+        label=_("Techniekpact region"), required=False, error_messages=_choice_error()
+    )
+    q = SearchField()
+
+    def __init__(self, *args, forms_list=None, reasons=None, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [("", _("All forms"))] + [
+            (str(f.number), f"{f.number}. {f.name}") for f in forms_list or []
+        ]
+        self.fields["reason"].choices = [("", _("All reasons"))] + [
+            (r.code, f"{r.code}. {r.short_name}") for r in reasons or []
+        ]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.slug, r.name) for r in regions or []
+        ]
+
+
+class InstitutionFilterForm(forms.Form):
+    place = forms.ChoiceField(
+        label=_("Province or Techniekpact region"), required=False, error_messages=_choice_error()
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=LEVEL_CHOICES, error_messages=_choice_error()
+    )
+    q = SearchField()
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(regions or [])
+
+
+def place_choices(regions):
+    """Regions and their provinces in one list: ``region:<slug>`` / ``province:<slug>``."""
+    choices = [("", _("All of the Netherlands"))]
+    for region in regions:
+        group = [(f"region:{region.slug}", _("All of region %(name)s") % {"name": region.name})]
+        group += [(f"province:{p.slug}", p.name) for p in region.provinces.all()]
+        choices.append((_("Region %(name)s") % {"name": region.name}, group))
+    return choices
+
+
+def split_place(value: str) -> tuple[str | None, str | None]:
+    """``region:x`` → (x, None); ``province:y`` → (None, y); '' → (None, None)."""
+    kind, _sep, slug = (value or "").partition(":")
+    if kind == "region":
+        return slug, None
+    if kind == "province":
+        return None, slug
+    return None, None
+
+
+__all__ = [
+    "CollaborationForm",
+    "ExampleFilterForm",
+    "InstitutionFilterForm",
+    "Province",
+    "Reason",
+    "Region",
+    "place_choices",
+    "split_place",
+]

@@ -1,0 +1,486 @@
+"""Load the handbook's facts from the YAML under ``data/`` into the database.
+
+Idempotent: every row is found by its natural key (a reason's code, a form's number,
+an example's slug, an institution's name …) and created or updated; running it twice
+changes nothing the second time. It touches only handbook content: rows that staff
+edited in the admin (``edited_in_admin``) are kept as they are, unless
+``overwrite_edits`` is asked, and user data lives in other apps altogether.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from .models import (
+    Chapter,
+    CollaborationForm,
+    Edition,
+    Example,
+    ExampleFigure,
+    ExternalLink,
+    Institution,
+    Listing,
+    Outcome,
+    Province,
+    Reason,
+    ReasonBenefit,
+    Region,
+    Source,
+    Step,
+    StepAction,
+    StepHint,
+    Tip,
+    TipPoint,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FILES = ("meta", "reasons", "tips", "forms", "regions", "examples", "steps")
+
+
+class HandbookDataError(ValueError):
+    """The YAML is not what the loader expects; the message says where."""
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: str, model: type[models.Model]) -> None:
+        counts = getattr(self, bucket)
+        name = model._meta.verbose_name_plural
+        counts[str(name)] = counts.get(str(name), 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def lines(self) -> list[str]:
+        out = []
+        for bucket in ("created", "updated", "kept"):
+            for name, n in sorted(getattr(self, bucket).items()):
+                out.append(f"{bucket:>8} {n:4d} {name}")
+        return out or ["nothing to change"]
+
+
+def read_data(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    data = {}
+    for name in FILES:
+        path = data_dir / f"{name}.yaml"
+        try:
+            data[name] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise HandbookDataError(f"{path.name}: {exc}") from exc
+        if not isinstance(data[name], dict):
+            raise HandbookDataError(f"{path.name}: expected a mapping at the top")
+    return data
+
+
+def _text(value: Any, where: str, *, required: bool = True) -> tuple[str, str]:
+    """A bilingual value {nl: …, en: …} as (nl, en)."""
+    if value is None and not required:
+        return "", ""
+    if isinstance(value, str):
+        return value.strip(), ""
+    if not isinstance(value, dict) or (required and not value.get("nl")):
+        raise HandbookDataError(f"{where}: expected {{nl: …, en: …}}, got {value!r}")
+    return str(value.get("nl") or "").strip(), str(value.get("en") or "").strip()
+
+
+def _bi(prefix: str, value: Any, where: str, *, required: bool = True) -> dict[str, str]:
+    nl, en = _text(value, where, required=required)
+    return {f"{prefix}_nl": nl, f"{prefix}_en": en}
+
+
+class _Loader:
+    def __init__(self, data: dict[str, Any], *, overwrite_edits: bool):
+        self.data = data
+        self.overwrite_edits = overwrite_edits
+        self.report = LoadReport()
+        self._created: set[tuple[type, int]] = set()
+
+    # -- generic upsert ------------------------------------------------------
+    def upsert(self, model: type[models.Model], lookup: dict, values: dict):
+        """Create or update one row; return it, or None if staff edits keep it."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values)
+            self._created.add((model, obj.pk))
+            self.report.count("created", model)
+            return obj
+        if getattr(obj, "edited_in_admin", False) and not self.overwrite_edits:
+            self.report.count("kept", model)
+            return None
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if getattr(obj, "edited_in_admin", False):
+            obj.edited_in_admin = False
+            changed.append("edited_in_admin")
+        if changed:
+            for key in changed:
+                if key != "edited_in_admin":
+                    setattr(obj, key, values[key])
+            obj.save(update_fields=changed)
+            self.report.count("updated", model)
+        return obj
+
+    def sync_children(self, model, parent_field: str, parent, key: str, rows: list[dict]):
+        """Make the children of ``parent`` exactly ``rows`` (matched on ``key``)."""
+        keep = []
+        for row in rows:
+            lookup = {parent_field: parent, key: row[key]}
+            values = {k: v for k, v in row.items() if k != key}
+            self.upsert(model, lookup, values)
+            keep.append(row[key])
+        stale = model.objects.filter(**{parent_field: parent}).exclude(**{f"{key}__in": keep})
+        for _obj in stale:
+            self.report.count("updated", model)
+        stale.delete()
+
+    def set_m2m(self, manager, objects: Iterable[models.Model], model):
+        wanted = {obj.pk for obj in objects}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(wanted)
+            if (model, manager.instance.pk) not in self._created:
+                self.report.count("updated", model)
+
+    # -- per file ------------------------------------------------------------
+    def load(self) -> LoadReport:
+        self.load_meta(self.data["meta"])
+        self.reasons = self.load_reasons(self.data["reasons"])
+        self.tips = self.load_tips(self.data["tips"])
+        self.forms = self.load_forms(self.data["forms"])
+        self.regions, self.institutions = self.load_regions(self.data["regions"])
+        self.load_examples(self.data["examples"])
+        self.load_steps(self.data["steps"])
+        return self.report
+
+    def load_meta(self, meta: dict) -> None:
+        survey = meta.get("survey") or {}
+        publisher = meta.get("publisher") or {}
+        share = survey.get("share_not_acting") or {}
+        closing = (self.data["tips"] or {}).get("closing") or {}
+        ambassador = meta.get("ambassador") or {}
+        beslisboom = meta.get("beslisboom") or {}
+        values = {
+            **_bi("title", meta.get("title"), "meta.title"),
+            **_bi("subtitle", meta.get("subtitle"), "meta.subtitle"),
+            **_bi("intro", meta.get("intro"), "meta.intro"),
+            "publisher_name": publisher.get("name", ""),
+            "publisher_short": publisher.get("short", ""),
+            "publisher_email": publisher.get("email", ""),
+            "publisher_website": publisher.get("website", ""),
+            "average_grade": Decimal(str(survey.get("average_grade", "0"))),
+            "not_acting_numerator": int(share.get("numerator", 1)),
+            "not_acting_denominator": int(share.get("denominator", 1)),
+            "max_company_size": int(survey.get("max_company_size", 0)),
+            **_bi("population", survey.get("population"), "meta.survey.population"),
+            **_bi("grade_text", survey.get("grade_text"), "meta.survey.grade_text"),
+            **_bi("not_acting_text", survey.get("not_acting_text"), "meta.survey.not_acting_text"),
+            **_bi("sources_note", meta.get("sources_note"), "meta.sources_note"),
+            **_bi("closing_title", closing.get("title"), "tips.closing.title"),
+            **_bi("closing_body", closing.get("body"), "tips.closing.body"),
+            **_bi("beslisboom_intro", beslisboom.get("intro"), "meta.beslisboom.intro"),
+            "ambassador_name": ambassador.get("name", ""),
+            **_bi(
+                "ambassador_role", ambassador.get("role"), "meta.ambassador.role", required=False
+            ),
+            **_bi(
+                "ambassador_message",
+                ambassador.get("message"),
+                "meta.ambassador.message",
+                required=False,
+            ),
+            "band_labels": {
+                band: dict(
+                    zip(("nl", "en"), _text(label, f"meta.beslisboom.bands.{band}"), strict=True)
+                )
+                for band, label in (beslisboom.get("bands") or {}).items()
+            },
+        }
+        self.upsert(Edition, {"key": "samen-werkt"}, values)
+        for i, source in enumerate(meta.get("sources") or [], start=1):
+            self.upsert(Source, {"position": i}, _bi("text", source, f"meta.sources[{i}]"))
+        Source.objects.filter(position__gt=len(meta.get("sources") or [])).delete()
+        for i, chapter in enumerate(meta.get("chapters") or [], start=1):
+            self.upsert(
+                Chapter,
+                {"number": str(chapter["number"])},
+                {"position": i, **_bi("title", chapter.get("title"), f"meta.chapters[{i}]")},
+            )
+        for i, link in enumerate(meta.get("links") or [], start=1):
+            where = f"meta.links[{link.get('key')}]"
+            self.upsert(
+                ExternalLink,
+                {"key": link["key"]},
+                {
+                    "position": i,
+                    "url": link["url"],
+                    **_bi("title", link.get("title"), where),
+                    **_bi("description", link.get("description"), where, required=False),
+                },
+            )
+
+    def load_reasons(self, data: dict) -> dict[str, Reason]:
+        reasons = {}
+        for item in data["reasons"]:
+            code = item["code"]
+            where = f"reasons[{code}]"
+            reason = self.upsert(
+                Reason,
+                {"code": code},
+                {
+                    "slug": item["slug"],
+                    **_bi("name", item.get("name"), where),
+                    **_bi("short_name", item.get("short_name"), where),
+                    **_bi("summary", item.get("summary"), where),
+                },
+            )
+            reason = reason or Reason.objects.get(code=code)
+            reasons[code] = reason
+            if not reason.edited_in_admin:
+                rows = [
+                    {
+                        "position": i,
+                        **_bi("title", b.get("title"), f"{where}.benefits[{i}]"),
+                        **_bi("body", b.get("body"), f"{where}.benefits[{i}]"),
+                        "link": b.get("link") or "",
+                    }
+                    for i, b in enumerate(item.get("benefits") or [], start=1)
+                ]
+                self.sync_children(ReasonBenefit, "reason", reason, "position", rows)
+        return reasons
+
+    def load_tips(self, data: dict) -> dict[int, Tip]:
+        tips = {}
+        for item in data["tips"]:
+            number = int(item["number"])
+            where = f"tips[{number}]"
+            tip = self.upsert(
+                Tip,
+                {"number": number},
+                {
+                    **_bi("title", item.get("title"), where),
+                    **_bi("summary", item.get("summary"), where),
+                },
+            )
+            tip = tip or Tip.objects.get(number=number)
+            tips[number] = tip
+            if not tip.edited_in_admin:
+                rows = [
+                    {
+                        "position": i,
+                        **_bi("title", p.get("title"), f"{where}.points[{i}]"),
+                        **_bi("body", p.get("body"), f"{where}.points[{i}]"),
+                    }
+                    for i, p in enumerate(item.get("points") or [], start=1)
+                ]
+                self.sync_children(TipPoint, "tip", tip, "position", rows)
+        return tips
+
+    def load_forms(self, data: dict) -> dict[int, CollaborationForm]:
+        forms = {}
+        for item in data["forms"]:
+            number = int(item["number"])
+            where = f"forms[{number}]"
+            effort = int(item["effort"])
+            if not 1 <= effort <= 5:
+                raise HandbookDataError(f"{where}.effort: must be 1 to 5, got {effort}")
+            form = self.upsert(
+                CollaborationForm,
+                {"number": number},
+                {
+                    "slug": item["slug"],
+                    "effort": effort,
+                    **_bi("name", item.get("name"), where),
+                    **_bi("summary", item.get("summary"), where),
+                    **_bi("what", item.get("what"), where),
+                    **_bi("takes", item.get("takes"), where),
+                    **_bi("brings", item.get("brings"), where),
+                    **_bi("highlight", item.get("highlight"), where, required=False),
+                },
+            )
+            form = form or CollaborationForm.objects.get(number=number)
+            forms[number] = form
+            if form.edited_in_admin:
+                continue
+            outcomes = item.get("outcomes") or {}
+            if set(outcomes) != set(self.reasons):
+                raise HandbookDataError(f"{where}.outcomes: need stars for each of A, B, C, D")
+            for code, stars in outcomes.items():
+                if not 1 <= int(stars) <= 5:
+                    raise HandbookDataError(f"{where}.outcomes.{code}: must be 1 to 5")
+                self.upsert(
+                    Outcome, {"form": form, "reason": self.reasons[code]}, {"stars": int(stars)}
+                )
+            try:
+                tips = [self.tips[int(n)] for n in item.get("tips") or []]
+            except KeyError as exc:
+                raise HandbookDataError(f"{where}.tips: unknown tip {exc}") from None
+            self.set_m2m(form.tips, tips, CollaborationForm)
+        return forms
+
+    def load_regions(self, data: dict):
+        regions: dict[str, Region] = {}
+        institutions: dict[str, Institution] = {}
+        listed: dict[str, list[tuple[Institution, int]]] = {}
+        for r_pos, item in enumerate(data["regions"], start=1):
+            slug = item["slug"]
+            where = f"regions[{slug}]"
+            region = self.upsert(
+                Region, {"slug": slug}, {"position": r_pos, **_bi("name", item.get("name"), where)}
+            ) or Region.objects.get(slug=slug)
+            regions[slug] = region
+            for p_pos, prov in enumerate(item.get("provinces") or [], start=1):
+                self.upsert(
+                    Province,
+                    {"slug": prov["slug"]},
+                    {
+                        "region": region,
+                        "position": p_pos,
+                        **_bi("name", prov.get("name"), f"{where}.provinces"),
+                    },
+                )
+            listed[slug] = []
+            for level in ("mbo", "hbo"):
+                for i, entry in enumerate(item.get(level) or [], start=1):
+                    entry = {"name": entry} if isinstance(entry, str) else entry
+                    name = entry["name"].strip()
+                    inst = institutions.get(name)
+                    if inst is None:
+                        inst = self.upsert(
+                            Institution,
+                            {"name": name},
+                            {
+                                "slug": slugify(name),
+                                "level": level.upper(),
+                                **_bi("note", entry.get("note"), f"{where}.{name}", required=False),
+                            },
+                        ) or Institution.objects.get(name=name)
+                        institutions[name] = inst
+                    listed[slug].append((inst, i))
+        known = [inst.pk for inst in institutions.values()]
+        for slug, entries in listed.items():
+            region = regions[slug]
+            for inst, position in entries:
+                self.upsert(
+                    Listing, {"region": region, "institution": inst}, {"position": position}
+                )
+            stale = Listing.objects.filter(region=region, institution_id__in=known).exclude(
+                institution__in=[inst for inst, _ in entries]
+            )
+            stale.delete()
+        return regions, institutions
+
+    def load_examples(self, data: dict) -> None:
+        for position, item in enumerate(data["examples"], start=1):
+            slug = item["slug"]
+            where = f"examples[{slug}]"
+            try:
+                form = self.forms[int(item["form"])]
+                institutions = [self.institutions[name] for name in item.get("institutions") or []]
+                reasons = [self.reasons[code] for code in item.get("reasons") or []]
+                extra_regions = [self.regions[s] for s in item.get("regions") or []]
+            except KeyError as exc:
+                raise HandbookDataError(f"{where}: unknown reference {exc}") from None
+            levels = set(item.get("levels") or [])
+            if not levels <= {"MBO", "HBO", "other"}:
+                raise HandbookDataError(f"{where}.levels: only MBO, HBO, other")
+            example = self.upsert(
+                Example,
+                {"slug": slug},
+                {
+                    "form": form,
+                    "position": position,
+                    **_bi("title", item.get("title"), where),
+                    **_bi("summary", item.get("summary"), where),
+                    **_bi("body", item.get("body"), where),
+                    "organisations": list(item.get("organisations") or []),
+                    "other_institutions": list(item.get("other_institutions") or []),
+                    "links": list(item.get("links") or []),
+                    "level_mbo": "MBO" in levels,
+                    "level_hbo": "HBO" in levels,
+                    "level_other": "other" in levels,
+                },
+            )
+            if example is None:
+                continue
+            self.set_m2m(example.institutions, institutions, Example)
+            self.set_m2m(example.reasons, reasons, Example)
+            regions = set(extra_regions)
+            regions.update(Region.objects.filter(listings__institution__in=institutions).distinct())
+            self.set_m2m(example.regions, regions, Example)
+            rows = []
+            for i, fig in enumerate(item.get("figures") or [], start=1):
+                value_max = fig.get("value_max")
+                rows.append(
+                    {
+                        "position": i,
+                        **_bi("label", fig.get("label"), f"{where}.figures[{i}]"),
+                        "value": Decimal(str(fig["value"])),
+                        "value_max": None if value_max is None else Decimal(str(value_max)),
+                        "unit": fig["unit"],
+                        "qualifier": fig.get("qualifier") or "exact",
+                    }
+                )
+            self.sync_children(ExampleFigure, "example", example, "position", rows)
+
+    def load_steps(self, data: dict) -> None:
+        for item in data["steps"]:
+            number = int(item["number"])
+            where = f"steps[{number}]"
+            step = self.upsert(
+                Step,
+                {"number": number},
+                {
+                    **_bi("title", item.get("title"), where),
+                    **_bi("summary", item.get("summary"), where),
+                },
+            )
+            if step is None:
+                continue
+            keep = []
+            for action_data in item.get("actions") or []:
+                a_number = int(action_data["number"])
+                a_where = f"{where}.actions[{a_number}]"
+                action = self.upsert(
+                    StepAction,
+                    {"step": step, "number": a_number},
+                    {
+                        **_bi("title", action_data.get("title"), a_where),
+                        **_bi("body", action_data.get("body"), a_where, required=False),
+                    },
+                )
+                keep.append(a_number)
+                rows = [
+                    {
+                        "position": i,
+                        **_bi("text", hint.get("text"), f"{a_where}.hints[{i}]"),
+                        "chapter": str(hint.get("chapter") or ""),
+                        "page": hint.get("page") or "",
+                        "url": hint.get("url") or "",
+                    }
+                    for i, hint in enumerate(action_data.get("hints") or [], start=1)
+                ]
+                self.sync_children(StepHint, "action", action, "position", rows)
+            StepAction.objects.filter(step=step).exclude(number__in=keep).delete()
+
+
+def load_handbook(
+    *, data: dict[str, Any] | None = None, overwrite_edits: bool = False
+) -> LoadReport:
+    """Create or update all handbook content in one transaction."""
+    data = data if data is not None else read_data()
+    try:
+        with transaction.atomic():
+            return _Loader(data, overwrite_edits=overwrite_edits).load()
+    except (KeyError, TypeError) as exc:
+        raise HandbookDataError(f"missing or malformed field: {exc}") from exc

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "handbook"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("redenen/", views.reasons, name="reasons"),
+    path("vormen/", views.form_list, name="forms"),
+    path("vormen/<slug:slug>/", views.form_detail, name="form"),
+    path("voorbeelden/", views.example_list, name="examples"),
+    path("voorbeelden/<slug:slug>/", views.example_detail, name="example"),
+    path("gouden-tips/", views.tips, name="tips"),
+    path("stappenplan/", views.steps, name="steps"),
+    path("onderwijsinstellingen/", views.institution_finder, name="institutions"),
+    path("over/", views.about, name="about"),
+]

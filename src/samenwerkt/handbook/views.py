@@ -1,0 +1,127 @@
+"""Public pages of the knowledge base. Thin: parse, ask a selector, render."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from samenwerkt.advisor.engine import REASON_CODES
+
+from . import selectors
+from .forms import ExampleFilterForm, InstitutionFilterForm, split_place
+
+
+def home(request):
+    return render(
+        request,
+        "handbook/home.html",
+        {"edition": selectors.edition(), "steps": selectors.steps()},
+    )
+
+
+def reasons(request):
+    return render(request, "handbook/reasons.html", {"reasons": selectors.reasons()})
+
+
+def form_list(request):
+    forms = selectors.forms_with_outcomes()
+    rows = [(f, [selectors.outcome_map(f).get(c) for c in REASON_CODES]) for f in forms]
+    return render(
+        request,
+        "handbook/form_list.html",
+        {
+            "rows": rows,
+            "reasons": selectors.reasons(),
+            "bands": selectors.forms_by_band(forms),
+        },
+    )
+
+
+def form_detail(request, slug):
+    form = selectors.form_detail(slug)
+    if form is None:
+        raise Http404
+    return render(request, "handbook/form_detail.html", {"form": form})
+
+
+def _page(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def example_list(request):
+    forms = selectors.forms_with_outcomes()
+    regions = selectors.regions_with_provinces()
+    reasons_list = selectors.reasons()
+    filter_form = ExampleFilterForm(
+        request.GET or None, forms_list=forms, reasons=reasons_list, regions=regions
+    )
+    status = 200
+    if filter_form.is_bound and not filter_form.is_valid():
+        status = 400
+        page = None
+    else:
+        data = filter_form.cleaned_data if filter_form.is_bound else {}
+        filters = selectors.ExampleFilters(
+            form=data.get("form"),
+            reason=data.get("reason") or None,
+            level=data.get("level") or None,
+            region=data.get("region") or None,
+            q=data.get("q") or "",
+        )
+        page = _page(request, selectors.examples(filters))
+    return render(
+        request,
+        "handbook/example_list.html",
+        {"filter_form": filter_form, "page": page, "query": _query_without_page(request)},
+        status=status,
+    )
+
+
+def example_detail(request, slug):
+    example = selectors.example_detail(slug)
+    if example is None:
+        raise Http404
+    return render(request, "handbook/example_detail.html", {"example": example})
+
+
+def tips(request):
+    return render(
+        request, "handbook/tips.html", {"tips": selectors.tips(), "edition": selectors.edition()}
+    )
+
+
+def steps(request):
+    return render(request, "handbook/steps.html", {"steps": selectors.steps()})
+
+
+def institution_finder(request):
+    regions = selectors.regions_with_provinces()
+    filter_form = InstitutionFilterForm(request.GET or None, regions=regions)
+    status = 200
+    page = None
+    if filter_form.is_bound and not filter_form.is_valid():
+        status = 400
+    else:
+        data = filter_form.cleaned_data if filter_form.is_bound else {}
+        region, province = split_place(data.get("place", ""))
+        filters = selectors.InstitutionFilters(
+            region=region, province=province, level=data.get("level") or None, q=data.get("q", "")
+        )
+        page = _page(request, selectors.listings(filters), per_page=100)
+    return render(
+        request,
+        "handbook/institutions.html",
+        {"filter_form": filter_form, "page": page, "query": _query_without_page(request)},
+        status=status,
+    )
+
+
+def about(request):
+    return render(request, "handbook/about.html", selectors.about())

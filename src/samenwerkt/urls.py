@@ -1,0 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samenwerkt.api.api import api
+from samenwerkt.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+# Dutch pages at /, English at /en/: the language is part of the URL, so a shared
+# link opens in the language it was shared in.
+urlpatterns += i18n_patterns(
+    path("", include("samenwerkt.handbook.urls")),
+    path("", include("samenwerkt.advisor.urls")),
+    path("beheer/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "samenwerkt.core.views.bad_request"
+handler404 = "samenwerkt.core.views.not_found"
+handler500 = "samenwerkt.core.views.server_error"

@@ -1,0 +1,26 @@
+"""Shared fixtures. Tests run against the real handbook content, loaded once per
+database by the idempotent loader (the same code `make run` uses)."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The hashed-manifest storage needs `collectstatic`; tests use plain storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_handbook", verbosity=0)
+
+
+@pytest.fixture
+def handbook(db):
+    """Marks a test as needing the loaded handbook content (present in every test DB)."""
+    return True
