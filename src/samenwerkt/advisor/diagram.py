@@ -13,7 +13,7 @@ ROW = 52  # pitch of one leaf row
 BOX = 44  # height of a box
 GAP = 18  # extra space between bands
 TOP = 10
-COLUMNS = {"start": (8, 92), "band": (130, 200), "reason": (370, 270), "leaf": (680, 292)}
+COLUMNS = {"start": (8, 92), "band": (126, 214), "reason": (370, 270), "leaf": (680, 292)}
 WIDTH = 980
 
 
@@ -67,8 +67,9 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
     return lines
 
 
-def layout(tree, *, band_names, start_label: str, form_label) -> Diagram:
-    """``tree`` is [(band, [leaf, …]), …]; ``form_label(form)`` gives a leaf's text."""
+def layout(tree, *, band_names, start_label: str, form_label, tie_label) -> Diagram:
+    """``tree`` is [(band, [leaf, …]), …]; ``form_label(form)`` gives a leaf's text and
+    ``tie_label(numbers)`` the text of a leaf where several forms score the same."""
     rows = sum(len(leaves) for _band, leaves in tree)
     height = TOP * 2 + rows * ROW + GAP * (len(tree) - 1)
     diagram = Diagram(width=WIDTH, height=height)
@@ -85,7 +86,7 @@ def layout(tree, *, band_names, start_label: str, form_label) -> Diagram:
             bx,
             band_top + block // 2 - BOX // 2,
             bw,
-            _wrap(str(band_names[band]).capitalize(), 26),
+            _wrap(str(band_names[band]).capitalize(), 24),
             "band",
             on_path=band_on_path,
         )
@@ -104,7 +105,10 @@ def layout(tree, *, band_names, start_label: str, form_label) -> Diagram:
                 on_path=leaf.on_path,
             )
             lx, lw = COLUMNS["leaf"]
-            text = " + ".join(form_label(f) for f in leaf.forms)
+            if len(leaf.forms) == 1:
+                text = form_label(leaf.forms[0])
+            else:
+                text = tie_label([f.number for f in leaf.forms])
             leaf_box = Box(
                 lx,
                 y,

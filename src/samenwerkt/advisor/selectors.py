@@ -89,6 +89,9 @@ def diagram(tree_rows) -> diagram_module.Diagram:
         band_names=BAND_NAMES,
         start_label=_("Start"),
         form_label=lambda f: f"{f.number}. {f.name}",
+        tie_label=lambda numbers: (
+            _("Forms %(numbers)s, equal score") % {"numbers": " + ".join(str(n) for n in numbers)}
+        ),
     )
 
 

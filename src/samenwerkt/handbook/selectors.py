@@ -121,12 +121,17 @@ def example_detail(slug: str) -> Example | None:
     )
 
 
-def examples_for_forms(numbers: list[int], *, limit: int = 12) -> list[Example]:
-    return list(
+def examples_for_forms(numbers: list[int], *, per_form: int = 4) -> list[Example]:
+    """Examples of the given forms, in the order of ``numbers`` (best advice first)."""
+    rows = (
         Example.objects.select_related("form")
         .filter(form__number__in=numbers)
-        .order_by("form__number", "position")[:limit]
+        .order_by("form__number", "position")
     )
+    by_form: dict[int, list[Example]] = {}
+    for example in rows[: per_form * max(len(numbers), 1) * 4]:
+        by_form.setdefault(example.form.number, []).append(example)
+    return [e for n in numbers for e in by_form.get(n, [])[:per_form]]
 
 
 def regions_with_provinces() -> list[Region]:
