@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from samenwerkt.advisor import engine
 from samenwerkt.advisor.selectors import advice_for, explanation_for
@@ -45,10 +46,10 @@ class Command(BaseCommand):
         header = [
             "",
             "#",
-            _t("Form of collaboration"),
-            _t("Effort"),
+            _("Form of collaboration"),
+            _("Effort"),
             *question.reasons,
-            _t("Score"),
+            _("Score"),
         ]
         rows = [
             [
@@ -70,12 +71,8 @@ class Command(BaseCommand):
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.append("")
-        lines.append(_t("* recommended"))
+        lines.append(_("* recommended"))
         return "\n".join(lines)
-
-
-def _t(text: str) -> str:
-    return translation.gettext(text)
 
 
 def _json(advice, forms, explanation) -> str:
