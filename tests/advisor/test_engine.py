@@ -307,9 +307,20 @@ def test_parse_reasons_rejects_duplicates(raw):
         "A:1.5",
         "A:x",
         "A:2:3",
-        "A:9" + "9" * 5000,
+        "A:9" + "9" * 5000,  # past Python's 4300-digit int() limit
         "A:²",  # a superscript two: str.isdigit() says yes, int() says no
         "A:①",
+    ],
+    ids=[
+        "zero",
+        "four",
+        "negative",
+        "decimal",
+        "letter",
+        "two-colons",
+        "5001-digits",
+        "sup2",
+        "circled1",
     ],
 )
 def test_parse_reasons_rejects_bad_weight(raw):
@@ -320,7 +331,16 @@ def test_parse_reasons_rejects_bad_weight(raw):
 
 @pytest.mark.parametrize(
     "raw",
-    ["A" * 100_000, ",".join(["A"] * 10_000), "A:2," * 5000, "\n\t\r", "🙂", "A:🙂", "A" + "\u200b"],
+    [
+        "A" * 100_000,
+        ",".join(["A"] * 10_000),
+        "A:2," * 5000,
+        "\n\t\r",
+        "🙂",
+        "A:🙂",
+        "A" + "\u200b",
+    ],
+    ids=["long-code", "many-A", "many-A2", "whitespace", "emoji", "emoji-weight", "zero-width"],
 )
 def test_parse_reasons_survives_long_and_odd_strings(raw):
     with pytest.raises(AdviceError) as exc:
@@ -341,9 +361,7 @@ BAND_NAMES = {LOW: "weinig inzet", MEDIUM: "gemiddelde inzet", HIGH: "veel inzet
 
 
 def say(advice) -> str:
-    return explain(
-        advice, form_names=FORM_NAMES, reason_names=REASON_NAMES, band_names=BAND_NAMES
-    )
+    return explain(advice, form_names=FORM_NAMES, reason_names=REASON_NAMES, band_names=BAND_NAMES)
 
 
 def test_explain_one_reason_one_form():

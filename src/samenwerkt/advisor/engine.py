@@ -127,8 +127,12 @@ def parse_reasons(raw: str) -> dict[str, int]:
             raise AdviceError("reasons", "reasons must be among A, B, C, D, comma-separated")
         if code in weights:
             raise AdviceError("reasons", f"reason {code} is given twice")
-        if weight.strip():
-            if not weight.strip().isdigit() or not 1 <= int(weight) <= MAX_WEIGHT:
+        weight = weight.strip()
+        if weight:
+            # ASCII digits only (int() would take "٣"), and short (int() refuses
+            # thousands of digits with its own error).
+            plain = weight.isascii() and weight.isdecimal() and len(weight) <= 3
+            if not plain or not 1 <= int(weight) <= MAX_WEIGHT:
                 raise AdviceError(
                     "reasons", f"a weight after ':' must be a whole number 1 to {MAX_WEIGHT}"
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,25 @@ def _text(value: Any, where: str, *, required: bool = True) -> tuple[str, str]:
     if not isinstance(value, dict) or (required and not value.get("nl")):
         raise HandbookDataError(f"{where}: expected {{nl: …, en: …}}, got {value!r}")
     return str(value.get("nl") or "").strip(), str(value.get("en") or "").strip()
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool):
+        raise HandbookDataError(f"{where}: expected a whole number, got {value!r}")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise HandbookDataError(f"{where}: expected a whole number, got {value!r}") from None
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise HandbookDataError(f"{where}: expected a number, got {value!r}") from None
+    if not number.is_finite():
+        raise HandbookDataError(f"{where}: expected a finite number, got {value!r}")
+    return number
 
 
 def _bi(prefix: str, value: Any, where: str, *, required: bool = True) -> dict[str, str]:
@@ -291,7 +310,7 @@ class _Loader:
         for item in data["forms"]:
             number = int(item["number"])
             where = f"forms[{number}]"
-            effort = int(item["effort"])
+            effort = _int(item["effort"], f"{where}.effort")
             if not 1 <= effort <= 5:
                 raise HandbookDataError(f"{where}.effort: must be 1 to 5, got {effort}")
             form = self.upsert(
@@ -315,12 +334,11 @@ class _Loader:
             outcomes = item.get("outcomes") or {}
             if set(outcomes) != set(self.reasons):
                 raise HandbookDataError(f"{where}.outcomes: need stars for each of A, B, C, D")
-            for code, stars in outcomes.items():
-                if not 1 <= int(stars) <= 5:
+            for code, raw_stars in outcomes.items():
+                stars = _int(raw_stars, f"{where}.outcomes.{code}")
+                if not 1 <= stars <= 5:
                     raise HandbookDataError(f"{where}.outcomes.{code}: must be 1 to 5")
-                self.upsert(
-                    Outcome, {"form": form, "reason": self.reasons[code]}, {"stars": int(stars)}
-                )
+                self.upsert(Outcome, {"form": form, "reason": self.reasons[code]}, {"stars": stars})
             try:
                 tips = [self.tips[int(n)] for n in item.get("tips") or []]
             except KeyError as exc:
@@ -425,8 +443,10 @@ class _Loader:
                     {
                         "position": i,
                         **_bi("label", fig.get("label"), f"{where}.figures[{i}]"),
-                        "value": Decimal(str(fig["value"])),
-                        "value_max": None if value_max is None else Decimal(str(value_max)),
+                        "value": _decimal(fig["value"], f"{where}.figures[{i}].value"),
+                        "value_max": None
+                        if value_max is None
+                        else _decimal(value_max, f"{where}.figures[{i}].value_max"),
                         "unit": fig["unit"],
                         "qualifier": fig.get("qualifier") or "exact",
                     }
@@ -482,5 +502,7 @@ def load_handbook(
     try:
         with transaction.atomic():
             return _Loader(data, overwrite_edits=overwrite_edits).load()
-    except (KeyError, TypeError) as exc:
-        raise HandbookDataError(f"missing or malformed field: {exc}") from exc
+    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
+        if isinstance(exc, HandbookDataError):
+            raise
+        raise HandbookDataError(f"missing or malformed field: {exc!r}") from exc

@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON for machines")
         parser.add_argument("--lang", default="nl", choices=["nl", "en"], help="nl (default) or en")
 
-    def handle(self, *args, effort, reason, json: bool = False, lang: str = "nl", **options):
-        translation.activate(lang)
+    def handle(self, *args, lang: str = "nl", **options):
+        with translation.override(lang):
+            self._advise(**options)
+
+    def _advise(self, *, effort, reason, json: bool = False, **options):
         try:
             question = engine.Question.build(
                 band=effort, reasons=engine.parse_reasons(",".join(reason))
