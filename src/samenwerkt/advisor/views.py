@@ -49,7 +49,8 @@ class Answers:
         self.reasons = ReasonsForm(data, reasons=self.reasons_all)
         chosen = self.reasons.cleaned_data["reason"] if self.reasons.is_valid() else []
         self.chosen = [r for r in self.reasons_all if r.code in chosen]
-        self.weights = WeightsForm(data, reasons=self.chosen)
+        # Weights only count with several reasons; with one, any weight is ignored.
+        self.weights = WeightsForm(data, reasons=self.chosen if len(self.chosen) > 1 else [])
         self.place = PlaceForm(data, regions=self.regions)
 
     def first_missing(self) -> str | None:
