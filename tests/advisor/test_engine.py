@@ -19,20 +19,10 @@ from samenwerkt.advisor.engine import (
     parse_reasons,
     tree_leaves,
 )
+from tests.handbook_facts import LEAVES as FACT_LEAVES
+from tests.handbook_facts import STARS as TABLE
 
 LOW, MEDIUM, HIGH = EffortBand.LOW, EffortBand.MEDIUM, EffortBand.HIGH
-
-# number: (effort, A, B, C, D) — the handbook's stars for its eight forms.
-TABLE = {
-    1: (1, 2, 1, 1, 3),
-    2: (2, 2, 1, 3, 3),
-    3: (2, 1, 2, 4, 2),
-    4: (3, 1, 4, 4, 2),
-    5: (3, 5, 4, 2, 4),
-    6: (3, 4, 3, 4, 3),
-    7: (5, 5, 4, 4, 4),
-    8: (5, 4, 4, 5, 4),
-}
 
 
 def ratings_from(table: dict[int, tuple[int, int, int, int, int]]) -> list[FormRating]:
@@ -43,22 +33,8 @@ def ratings_from(table: dict[int, tuple[int, int, int, int, int]]) -> list[FormR
 
 
 RATINGS = ratings_from(TABLE)
-
-# The twelve leaves of the beslisboom, worked out by hand from TABLE.
-LEAVES = {
-    (LOW, "A"): (1, 2),  # 1 and 2 both 2 stars; 1 costs less
-    (LOW, "B"): (3,),
-    (LOW, "C"): (3,),
-    (LOW, "D"): (1, 2),  # both 3 stars; 1 costs less
-    (MEDIUM, "A"): (5,),
-    (MEDIUM, "B"): (5, 4),  # both 4 stars, same effort; 5 totals 15, 4 totals 11
-    (MEDIUM, "C"): (6, 4),  # both 4 stars, same effort; 6 totals 14, 4 totals 11
-    (MEDIUM, "D"): (5,),
-    (HIGH, "A"): (7,),
-    (HIGH, "B"): (7, 8),  # equal in stars, effort and total (17): by number
-    (HIGH, "C"): (8,),
-    (HIGH, "D"): (7, 8),
-}
+# The leaves keyed by EffortBand (a StrEnum, so "low" and LOW are the same key).
+LEAVES = {(EffortBand(band), code): forms for (band, code), forms in FACT_LEAVES.items()}
 
 
 def ask(band: str, reasons) -> engine.Advice:

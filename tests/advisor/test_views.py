@@ -22,24 +22,13 @@ from samenwerkt.handbook.models import (
     Reason,
     Region,
 )
+from tests.handbook_facts import LEAVES as FACT_LEAVES
+
+# (band, reason) → recommended form numbers, as lists like the JSON and pages give them.
+LEAVES = {key: list(forms) for key, forms in FACT_LEAVES.items()}
 
 pytestmark = pytest.mark.django_db
 
-# The twelve leaves of the handbook's beslisboom: (effort band, reason) → forms, in order.
-LEAVES = {
-    ("low", "A"): [1, 2],
-    ("low", "B"): [3],
-    ("low", "C"): [3],
-    ("low", "D"): [1, 2],
-    ("medium", "A"): [5],
-    ("medium", "B"): [5, 4],
-    ("medium", "C"): [6, 4],
-    ("medium", "D"): [5],
-    ("high", "A"): [7],
-    ("high", "B"): [7, 8],
-    ("high", "C"): [8],
-    ("high", "D"): [7, 8],
-}
 BANDS = ["low", "medium", "high"]
 
 

@@ -25,20 +25,10 @@ from samenwerkt.handbook.models import (
     StepAction,
     Tip,
 )
+from tests.handbook_facts import STARS
 
 pytestmark = pytest.mark.django_db
 
-# number: (effort, A, B, C, D): 8 effort values and 32 outcome values, 40 numbers.
-STARS = {
-    1: (1, 2, 1, 1, 3),
-    2: (2, 2, 1, 3, 3),
-    3: (2, 1, 2, 4, 2),
-    4: (3, 1, 4, 4, 2),
-    5: (3, 5, 4, 2, 4),
-    6: (3, 4, 3, 4, 3),
-    7: (5, 5, 4, 4, 4),
-    8: (5, 4, 4, 5, 4),
-}
 
 # The appendix, per Techniekpact region, in the handbook's order.
 APPENDIX = {

@@ -3,8 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CollaborationForm, Province, Reason, Region
-
 LEVEL_CHOICES = [("", _("All levels")), ("MBO", "MBO"), ("HBO", "HBO")]
 
 
@@ -89,15 +87,3 @@ def split_place(value: str) -> tuple[str | None, str | None]:
     if kind == "province":
         return None, slug
     return None, None
-
-
-__all__ = [
-    "CollaborationForm",
-    "ExampleFilterForm",
-    "InstitutionFilterForm",
-    "Province",
-    "Reason",
-    "Region",
-    "place_choices",
-    "split_place",
-]
