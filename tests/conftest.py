@@ -6,6 +6,13 @@ from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests change content behind the signals' back (bulk_create, rollbacks); the page
+    # cache is tested on its own in tests/core/test_cache.py.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The hashed-manifest storage needs `collectstatic`; tests use plain storage.
     settings.STORAGES = {

@@ -76,6 +76,11 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+# PRODUCTION=true switches every default to its safe production value: a SECRET_KEY
+# is required, HTTPS is enforced (redirect, secure cookies, HSTS).
+PRODUCTION = env_bool("PRODUCTION", False)
+if PRODUCTION:
+    os.environ.setdefault("REQUIRE_SECRET_KEY", "true")
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -90,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "csp",
     "samenwerkt.core",
     "samenwerkt.handbook",
     "samenwerkt.advisor",
@@ -98,10 +104,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samenwerkt.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samenwerkt.core.middleware.ApiLanguageMiddleware",
+    "samenwerkt.core.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,12 +143,19 @@ TEMPLATES = [
 # switches to PostgreSQL, the production database.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Fail fast when the database is away: a visitor gets the 503 page in
+        # seconds instead of a worker hanging on a dead connection.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"connect_timeout": DB_CONNECT_TIMEOUT}
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -179,6 +195,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
+# WhiteNoise serves the manifest's hashed files with a one-year immutable cache header.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,6 +211,29 @@ STORAGES = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samen werkt! <noreply@localhost>")
 
+# --- Cache ------------------------------------------------------------------
+# Local memory by default; REDIS_URL shares one cache between app servers. Cached pages
+# are keyed by the content version in the database, so either way an edit is seen by
+# every server at once (see core/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samenwerkt",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_MAX_ENTRIES", 5000, minimum=10)},
+        }
+    }
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
+PAGE_CACHE_ALIAS = "default"
+
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -201,6 +241,34 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+# Behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
+if env_bool("BEHIND_PROXY", PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# A strict Content-Security-Policy: only our own files; no inline scripts or styles
+# anywhere in the templates.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -210,4 +278,7 @@ LOGGING = {
 }
 
 # Page size of long lists.
+# Django 6 default, opted into now: URL fields assume https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)

@@ -1,15 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from samenwerkt.api.api import api
 from samenwerkt.core import views as core_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("livez", core_views.livez, name="livez"),
 ]
 
 # Dutch pages at /, English at /en/: the language is part of the URL, so a shared

@@ -1,6 +1,11 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+
+
+def livez(request):
+    """The process is up; touches nothing (also the baseline of the benchmarks)."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def healthz(request):

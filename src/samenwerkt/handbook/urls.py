@@ -15,4 +15,5 @@ urlpatterns = [
     path("stappenplan/", views.steps, name="steps"),
     path("onderwijsinstellingen/", views.institution_finder, name="institutions"),
     path("over/", views.about, name="about"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
 ]

@@ -125,3 +125,7 @@ def institution_finder(request):
 
 def about(request):
     return render(request, "handbook/about.html", selectors.about())
+
+
+def accessibility(request):
+    return render(request, "handbook/accessibility.html")

@@ -1,0 +1,68 @@
+"""Whole-page cache for what is the same for everyone.
+
+Public pages and API answers depend only on the URL, the language and the handbook
+content. We cache the rendered response under a key made of those three, where the
+content part is :class:`ContentVersion`, read from the database on every request (one
+indexed row). An edit anywhere bumps the version, so no server — with its own memory
+cache or a shared Redis — serves an old page after the edit has committed.
+
+Skipped: anything but GET/HEAD, the admin, requests that carry a session (signed-in
+staff), responses other than 200 or that set cookies or vary on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import translation
+
+from . import content_version
+
+SKIP_PREFIXES = ("/beheer/", "/en/beheer/", "/static/", "/healthz", "/livez")
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not self._cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        key = self._key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.path_info.startswith(SKIP_PREFIXES):
+            return False
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    @staticmethod
+    def _cacheable_response(response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        vary = response.get("Vary", "").lower()
+        return "cookie" not in vary and not response.has_header("Cache-Control")
+
+    @staticmethod
+    def _key(request) -> str:
+        url = request.get_full_path()
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+        lang = translation.get_language() or settings.LANGUAGE_CODE
+        return f"page:{content_version.current()}:{lang}:{digest}"

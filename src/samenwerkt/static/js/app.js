@@ -1,0 +1,18 @@
+// Small enhancements; every page works without this file.
+// Move focus to the error summary so screen-reader and keyboard users land on it
+// (GOV.UK pattern), and make its links focus the field they name.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector(".error-summary");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    var legend = field.closest("fieldset");
+    (legend || field).scrollIntoView();
+  });
+});
