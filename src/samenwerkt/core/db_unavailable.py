@@ -8,10 +8,9 @@ database is back.
 
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +25,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        # OperationalError also covers SQLite's "database is locked": to the visitor
+        # every one of them means "try again in a moment".
         if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        if isinstance(exception, DatabaseError) and not _looks_like_outage(exception):
             return None
         logger.warning("database unavailable: %s", exception)
         if request.path_info.startswith("/api/"):
@@ -40,9 +39,3 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(render_to_string("errors/503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-
-
-def _looks_like_outage(exception) -> bool:
-    # OperationalError also covers e.g. SQLite's "database is locked"; all of them mean
-    # "try again later" to the visitor, so every OperationalError/InterfaceError counts.
-    return True
