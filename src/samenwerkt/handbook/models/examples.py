@@ -56,7 +56,11 @@ class Example(HandbookManaged):
         ordering = ["position", "id"]
         verbose_name = _("practice example")
         verbose_name_plural = _("practice examples")
-        indexes = [models.Index(fields=["form", "position"])]
+        # The list's order, and the order within a form filter.
+        indexes = [
+            models.Index(fields=["position", "id"], name="example_order"),
+            models.Index(fields=["form", "position"]),
+        ]
 
     def __str__(self):
         return self.title
