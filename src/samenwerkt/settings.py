@@ -278,7 +278,4 @@ LOGGING = {
 }
 
 # Page size of long lists.
-# Django 6 default, opted into now: URL fields assume https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)

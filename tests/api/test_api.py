@@ -107,6 +107,10 @@ def test_forms(client):
     assert sorted(refs) == sorted(Example.objects.values_list("slug", flat=True))
 
 
+def test_a_reason_given_twice_counts_once_with_the_higher_weight(client):
+    assert ok(client, "/advice?effort=low&reasons=A,c,a:2")["reasons"] == {"A": 2, "C": 1}
+
+
 def test_advice(client):
     data = ok(client, "/advice?effort=medium&reasons=B")
     assert set(data) == {
@@ -358,7 +362,7 @@ BAD = [
     ("reasons-weight-0", "/advice?effort=low&reasons=A:0", "reasons"),
     ("reasons-weight-word", "/advice?effort=low&reasons=A:two", "reasons"),
     ("reasons-weight-superscript", "/advice?effort=low&reasons=A:%C2%B2", "reasons"),
-    ("reasons-twice", "/advice?effort=low&reasons=A,A", "reasons"),
+    ("reasons-empty-part", "/advice?effort=low&reasons=A,,C", "reasons"),
     ("reasons-long", "/advice?effort=low&reasons=" + "A," * 200, "reasons"),
     ("reasons-script", "/advice?effort=low&reasons=%3Cscript%3E", "reasons"),
     ("lang-fr-advice", "/advice?effort=low&reasons=A&lang=fr", "lang"),

@@ -22,6 +22,7 @@ place the decision rule lives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -115,32 +116,32 @@ class Question:
         return tuple(self.weights)
 
 
+# What ``reasons`` may look like, also published in the API's schema: codes A–D, each
+# optionally ``:1``–``:3``, comma-separated. Kept in one place so the schema and the
+# parser agree exactly.
+REASONS_PATTERN = r"^\s*[A-Da-d]\s*(:\s*[1-3]\s*)?(,\s*[A-Da-d]\s*(:\s*[1-3]\s*)?)*$"
+REASONS_MAX_LENGTH = 40
+_REASONS_RE = re.compile(REASONS_PATTERN)
+
+
 def parse_reasons(raw: str) -> dict[str, int]:
-    """``"A:2, c"`` → {"A": 2, "C": 1}; raises AdviceError on anything else."""
+    """``"A:2, c"`` → {"A": 2, "C": 1}; raises AdviceError on anything else.
+
+    A reason given twice counts once, with the higher weight.
+    """
+    if not raw.replace(",", "").strip():
+        raise AdviceError("reasons", "choose at least one reason (A, B, C, D)")
+    if len(raw) > REASONS_MAX_LENGTH or not _REASONS_RE.match(raw):
+        raise AdviceError(
+            "reasons",
+            f"reasons must be among A, B, C, D, comma-separated, each optionally with a "
+            f"weight 1 to {MAX_WEIGHT} after a colon (e.g. A,C:2)",
+        )
     weights: dict[str, int] = {}
     for part in raw.split(","):
-        code, _sep, weight = part.strip().partition(":")
-        if not code and not weight:
-            continue
+        code, _sep, weight = part.partition(":")
         code = code.strip().upper()
-        if code not in REASON_CODES:
-            raise AdviceError("reasons", "reasons must be among A, B, C, D, comma-separated")
-        if code in weights:
-            raise AdviceError("reasons", f"reason {code} is given twice")
-        weight = weight.strip()
-        if weight:
-            # ASCII digits only (int() would take "٣"), and short (int() refuses
-            # thousands of digits with its own error).
-            plain = weight.isascii() and weight.isdecimal() and len(weight) <= 3
-            if not plain or not 1 <= int(weight) <= MAX_WEIGHT:
-                raise AdviceError(
-                    "reasons", f"a weight after ':' must be a whole number 1 to {MAX_WEIGHT}"
-                )
-            weights[code] = int(weight)
-        else:
-            weights[code] = 1
-    if not weights:
-        raise AdviceError("reasons", "choose at least one reason (A, B, C, D)")
+        weights[code] = max(weights.get(code, 0), int(weight) if weight.strip() else 1)
     return weights
 
 

@@ -19,7 +19,8 @@ class AdviceQuery(Schema):
     )
     reasons: str = Field(
         ...,
-        max_length=40,
+        max_length=engine.REASONS_MAX_LENGTH,
+        pattern=engine.REASONS_PATTERN,
         description="Comma-separated reason codes A–D, each optionally weighted 1–3: "
         "`A,C` or `A:2,C`.",
         examples=["A,C"],

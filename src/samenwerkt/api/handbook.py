@@ -2,17 +2,26 @@
 
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from samenwerkt.handbook import selectors
 from samenwerkt.handbook.models import Example
 
-from .schemas import ExampleOut, FormOut, ReasonOut, RegionOut, StepOut, TipOut
+from .schemas import ErrorOut, ExampleOut, FormOut, ReasonOut, RegionOut, StepOut, TipOut
 
 router = Router(tags=["handbook"])
 
 Lang = Literal["nl", "en"] | None
+MAX_LIMIT = 100
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit 1–100 and a sane offset: a huge number is a 422, not a database error."""
+
+    class Input(Schema):
+        limit: int = Field(MAX_LIMIT, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class LangQuery(Schema):
@@ -23,7 +32,9 @@ def _plain(number):
     return float(number) if number is not None else None
 
 
-@router.get("/reasons", response=list[ReasonOut], summary="The four reasons A–D")
+@router.get(
+    "/reasons", response={200: list[ReasonOut], 422: ErrorOut}, summary="The four reasons A–D"
+)
 def reasons(request, params: Query[LangQuery]):
     return [
         {
@@ -37,7 +48,11 @@ def reasons(request, params: Query[LangQuery]):
     ]
 
 
-@router.get("/forms", response=list[FormOut], summary="The eight forms with their stars")
+@router.get(
+    "/forms",
+    response={200: list[FormOut], 422: ErrorOut},
+    summary="The eight forms with their stars",
+)
 def forms(request, params: Query[LangQuery]):
     forms_list = selectors.forms_with_outcomes()
     examples = selectors.example_refs_by_form()
@@ -64,8 +79,12 @@ class ExampleQuery(Schema):
     region: str | None = None
 
 
-@router.get("/examples", response=list[ExampleOut], summary="Practice examples, filterable")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/examples",
+    response={200: list[ExampleOut], 422: ErrorOut},
+    summary="Practice examples, filterable",
+)
+@paginate(BoundedPagination)
 def examples(request, params: Query[ExampleQuery]):
     filters = selectors.ExampleFilters(
         form=params.form, reason=params.reason, level=params.level, region=params.region
@@ -115,7 +134,11 @@ def _example(e: Example) -> dict:
     }
 
 
-@router.get("/regions", response=list[RegionOut], summary="Techniekpact regions and schools")
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], 422: ErrorOut},
+    summary="Techniekpact regions and schools",
+)
 def regions(request, params: Query[LangQuery]):
     rows = selectors.regions_with_institutions()
     return [
@@ -132,7 +155,7 @@ def regions(request, params: Query[LangQuery]):
     ]
 
 
-@router.get("/tips", response=list[TipOut], summary="The five golden tips")
+@router.get("/tips", response={200: list[TipOut], 422: ErrorOut}, summary="The five golden tips")
 def tips(request, params: Query[LangQuery]):
     return [
         {
@@ -145,7 +168,7 @@ def tips(request, params: Query[LangQuery]):
     ]
 
 
-@router.get("/steps", response=list[StepOut], summary="The three-step plan")
+@router.get("/steps", response={200: list[StepOut], 422: ErrorOut}, summary="The three-step plan")
 def steps(request, params: Query[LangQuery]):
     return [
         {

@@ -1,0 +1,428 @@
+"""Every form field and query parameter of the public pages and the API, tried with
+every value of tests/nasty.py, on the Dutch and the English site.
+
+What each answer owes its user (DESIGN.md, "Behaviour every page owes its user"):
+never a 5xx; an invalid value gets a 4xx with a clear message — on a page next to the
+field (``.error-message``) and in the error summary, in the page's language; user text
+is always rendered escaped; nothing is stored. A valid free-text search that matches
+nothing is a 200 with no results.
+
+One test client serves the whole module; each case is one parametrized test so a
+failure names the field and the value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from samenwerkt.handbook.models import Example, Institution
+from tests.nasty import MARKUP, NASTY, SCRIPT
+
+pytestmark = pytest.mark.django_db
+
+LANGS = {"nl": "", "en": "/en"}
+
+# The messages a visitor sees, per language (nl from locale/nl/LC_MESSAGES/django.po
+# and Django's own Dutch catalogue for the null-character message).
+MESSAGES = {
+    "choice": {
+        "nl": "Kies een van de mogelijkheden uit de lijst.",
+        "en": "Choose one of the options in the list.",
+    },
+    "max_length": {"nl": "Gebruik maximaal 100 tekens.", "en": "Use at most 100 characters."},
+    "null": {"nl": "Null-tekens zijn niet toegestaan.", "en": "Null characters are not allowed."},
+    "effort_required": {
+        "nl": "Kies hoeveel inzet je kunt leveren.",
+        "en": "Choose how much effort you can put in.",
+    },
+    "effort_choice": {
+        "nl": "Kies een van de drie niveaus van inzet.",
+        "en": "Choose one of the three amounts of effort.",
+    },
+    "reason_choice": {
+        "nl": "Kies alleen redenen uit de lijst.",
+        "en": "Choose reasons from the list only.",
+    },
+    "weight_choice": {
+        "nl": "Kies een van de drie mogelijkheden.",
+        "en": "Choose one of the three options.",
+    },
+    "place_choice": {
+        "nl": "Kies een provincie of regio uit de lijst.",
+        "en": "Choose a province or region from the list.",
+    },
+    "level_choice": {"nl": "Kies MBO, HBO of allebei.", "en": "Choose MBO, HBO or both."},
+}
+
+NO_EXAMPLES = {
+    "nl": "Er zijn geen voorbeelden die bij deze filters passen.",
+    "en": "No examples match these filters.",
+}
+NO_INSTITUTIONS = {
+    "nl": "Er zijn geen onderwijsinstellingen die bij deze filters passen.",
+    "en": "No institutions match these filters.",
+}
+
+WRITE_SQL = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.I)
+
+
+# --- expectations ----------------------------------------------------------------
+
+
+def optional_choice_error(value: str, kind: str = "choice") -> str | None:
+    """An optional choice field accepts only '' (no choice) from the nasty table."""
+    return None if value == "" else kind
+
+
+def search_error(value: str) -> str | None:
+    """The free-text search (CharField, stripped, at most 100 characters)."""
+    if "\x00" in value:
+        return "null"
+    if len(value.strip()) > 100:
+        return "max_length"
+    return None
+
+
+def effort_error(value: str) -> str | None:
+    return "effort_required" if value == "" else "effort_choice"
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def web():
+    """One client for the whole module; a 500 comes back as a response, not a raise."""
+    return Client(raise_request_exception=False)
+
+
+def handbook_counts() -> dict[str, int]:
+    models = [*apps.get_app_config("handbook").get_models()]
+    if apps.is_installed("samenwerkt.core"):
+        models += [*apps.get_app_config("core").get_models()]
+    return {m._meta.label: m._default_manager.count() for m in models}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _nothing_stored_over_the_run(django_db_setup, django_db_blocker):
+    """Row counts of every handbook model are the same after the whole module."""
+    with django_db_blocker.unblock():
+        before = handbook_counts()
+    yield
+    with django_db_blocker.unblock():
+        assert handbook_counts() == before
+
+
+def fetch(web, url: str, params=None, **extra):
+    """GET with the nasty value; asserts the request wrote nothing and never failed."""
+    with CaptureQueriesContext(connection) as queries:
+        response = web.get(url, params or {}, **extra)
+    writes = [q["sql"] for q in queries.captured_queries if WRITE_SQL.match(q["sql"])]
+    assert not writes, f"{url} {params!r} wrote to the database: {writes}"
+    assert response.status_code < 500, f"{url} {params!r} gave {response.status_code}"
+    return response
+
+
+def page_html(response) -> str:
+    html = response.content.decode()
+    for markup in MARKUP:
+        assert markup not in html, f"unescaped user input {markup!r} in the page"
+    return html
+
+
+def html_lang(html: str) -> str:
+    match = re.search(r'<html lang="([^"]+)"', html)
+    assert match, "no <html lang=...>"
+    return match.group(1)
+
+
+def error_summary(html: str) -> str:
+    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert match, "no error summary on the page"
+    return match.group(0)
+
+
+def assert_field_error(html: str, field_id: str, message: str):
+    """The message next to the field and, linked to it, in the error summary."""
+    text = escape(message)
+    next_to_field = re.findall(
+        rf'<p class="error-message" id="{re.escape(field_id)}_error">(.*?)</p>', html, re.S
+    )
+    assert text in next_to_field, f"no error message {message!r} next to #{field_id}"
+    summary = error_summary(html)
+    links = re.findall(r'<a href="#([^"]+)">(.*?)</a>', summary, re.S)
+    assert any(
+        target in (field_id, f"{field_id}_0") and label == text for target, label in links
+    ), f"error summary lacks {message!r} linking to #{field_id}: {links}"
+
+
+def assert_no_errors(html: str):
+    assert 'class="error-message"' not in html
+    assert 'class="error-summary"' not in html
+
+
+def shown_count(html: str) -> int:
+    match = re.search(r'<p role="status">\s*(\d+)', html)
+    assert match, "the page shows no result count"
+    return int(match.group(1))
+
+
+def contains(haystacks, needle: str) -> bool:
+    needle = needle.casefold()
+    return any(needle in (h or "").casefold() for h in haystacks)
+
+
+NASTY_PARAMS = [pytest.param(value, id=name) for name, value in NASTY]
+LANG_PARAMS = [pytest.param(code, id=code) for code in LANGS]
+
+
+# --- the examples filters (/voorbeelden/) ----------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("field", ["form", "reason", "level", "region"])
+def test_example_filter_choices(web, field, value, lang):
+    response = fetch(web, f"{LANGS[lang]}/voorbeelden/", {field: value})
+    html = page_html(response)
+    assert html_lang(html) == lang
+    error = optional_choice_error(value)
+    if error:
+        assert response.status_code == 400
+        assert_field_error(html, f"id_{field}", MESSAGES[error][lang])
+    else:
+        assert response.status_code == 200
+        assert_no_errors(html)
+        assert shown_count(html) == Example.objects.count()
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+def test_example_search(web, value, lang):
+    response = fetch(web, f"{LANGS[lang]}/voorbeelden/", {"q": value})
+    html = page_html(response)
+    assert html_lang(html) == lang
+    error = search_error(value)
+    if error:
+        assert response.status_code == 400
+        assert_field_error(html, "id_q", MESSAGES[error][lang])
+        return
+    assert response.status_code == 200
+    assert_no_errors(html)
+    q = value.strip()
+    titles = [t for e in Example.objects.all() for t in (e.title_nl, e.title_en)]
+    if not q:
+        assert shown_count(html) == Example.objects.count()
+    elif not contains(titles, q):
+        assert shown_count(html) == 0
+        assert escape(NO_EXAMPLES[lang]) in html
+        assert 'class="card__title"' not in html
+    # What was searched for stays in the field, escaped.
+    if value == SCRIPT:
+        assert f'value="{escape(SCRIPT)}"' in html
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+def test_example_page_number(web, value, lang):
+    """A page number that is no page falls back to a real page (Django's get_page)."""
+    response = fetch(web, f"{LANGS[lang]}/voorbeelden/", {"page": value})
+    html = page_html(response)
+    assert response.status_code == 200
+    assert html_lang(html) == lang
+    assert_no_errors(html)
+    assert shown_count(html) == Example.objects.count()
+    assert 'class="card__title"' in html
+
+
+# --- the institution finder (/onderwijsinstellingen/) ----------------------------
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("field", ["place", "level"])
+def test_institution_filter_choices(web, field, value, lang):
+    response = fetch(web, f"{LANGS[lang]}/onderwijsinstellingen/", {field: value})
+    html = page_html(response)
+    assert html_lang(html) == lang
+    error = optional_choice_error(value)
+    if error:
+        assert response.status_code == 400
+        assert_field_error(html, f"id_{field}", MESSAGES[error][lang])
+    else:
+        assert response.status_code == 200
+        assert_no_errors(html)
+        assert shown_count(html) > 0
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+def test_institution_search(web, value, lang):
+    response = fetch(web, f"{LANGS[lang]}/onderwijsinstellingen/", {"q": value})
+    html = page_html(response)
+    assert html_lang(html) == lang
+    error = search_error(value)
+    if error:
+        assert response.status_code == 400
+        assert_field_error(html, "id_q", MESSAGES[error][lang])
+        return
+    assert response.status_code == 200
+    assert_no_errors(html)
+    q = value.strip()
+    names = Institution.objects.values_list("name", flat=True)
+    if q and not contains(names, q):
+        assert shown_count(html) == 0
+        assert escape(NO_INSTITUTIONS[lang]) in html
+    if value == SCRIPT:
+        assert f'value="{escape(SCRIPT)}"' in html
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+def test_institution_page_number(web, value, lang):
+    response = fetch(web, f"{LANGS[lang]}/onderwijsinstellingen/", {"page": value})
+    html = page_html(response)
+    assert response.status_code == 200
+    assert html_lang(html) == lang
+    assert_no_errors(html)
+    assert shown_count(html) > 0
+
+
+# --- the advisor's question pages and result ------------------------------------
+
+# field → (question page, the valid answers before it, error kind for a value or None)
+ADVISOR_FIELDS = {
+    "effort": ("inzet", {}, effort_error),
+    "reason": ("redenen", {"effort": "low"}, lambda v: "reason_choice"),
+    **{
+        f"weight_{code}": (
+            "belang",
+            {"effort": "low", "reason": [code, "B" if code == "A" else "A"]},
+            lambda v: optional_choice_error(v, "weight_choice"),
+        )
+        for code in "ABCD"
+    },
+    "place": (
+        "waar",
+        {"effort": "low", "reason": "A"},
+        lambda v: optional_choice_error(v, "place_choice"),
+    ),
+    "level": (
+        "waar",
+        {"effort": "low", "reason": "A"},
+        lambda v: optional_choice_error(v, "level_choice"),
+    ),
+}
+
+# Where a valid answer on each question page leads.
+NEXT_PAGE = {"inzet": "redenen", "redenen": "waar", "belang": "waar", "waar": "controleer"}
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("submitted", [True, False], ids=["next", "shown"])
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("field", list(ADVISOR_FIELDS))
+def test_advisor_question(web, field, value, submitted, lang):
+    page, before, error_for = ADVISOR_FIELDS[field]
+    params = {**before, field: value, **({"next": "1"} if submitted else {})}
+    response = fetch(web, f"{LANGS[lang]}/advies/{page}/", params)
+    error = error_for(value)
+    if submitted and not error:
+        assert response.status_code == 302
+        assert f"{LANGS[lang]}/advies/{NEXT_PAGE[page]}/" in response["Location"]
+        return
+    html = page_html(response)
+    assert html_lang(html) == lang
+    if not submitted:
+        # Not yet submitted: the question is asked, no error shown yet.
+        assert response.status_code == 200
+        assert_no_errors(html)
+        return
+    assert response.status_code == 400
+    assert_field_error(html, f"id_{field}", MESSAGES[error][lang])
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("field", list(ADVISOR_FIELDS))
+def test_advisor_result(web, field, value, lang):
+    _page, before, error_for = ADVISOR_FIELDS[field]
+    response = fetch(web, f"{LANGS[lang]}/advies/resultaat/", {**before, field: value})
+    html = page_html(response)
+    assert html_lang(html) == lang
+    error = error_for(value)
+    if not error:
+        assert response.status_code == 200
+        assert_no_errors(html)
+        return
+    # The result page has no fields; its error summary names what is wrong.
+    assert response.status_code == 400
+    summary = error_summary(html)
+    assert escape(MESSAGES[error][lang]) in summary
+
+
+# --- the API ---------------------------------------------------------------------
+
+API = "/api/v1"
+ENDPOINTS = ["/reasons", "/forms", "/examples", "/regions", "/tips", "/steps", "/advice"]
+ADVICE = {"effort": "low", "reasons": "A"}
+
+
+def ascii_int(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"-?[0-9]+", value) else None
+
+
+def api_valid(param: str, value: str) -> bool | None:
+    """True: must be accepted; False: must be rejected; None: either (never a 5xx)."""
+    number = ascii_int(value)
+    if param in ("lang", "effort", "reasons", "reason", "level"):
+        return False  # closed sets; nothing in the nasty table belongs to them
+    if param == "region":
+        return True  # a free slug: unknown ones match nothing
+    if param == "form":
+        return number is not None
+    if param in ("limit", "offset"):
+        low = 1 if param == "limit" else 0
+        if number is None or number < low:
+            return False
+        # A huge limit or offset may be refused (a bound) or answered; never a 500.
+        return True if number < 1000 else None
+    raise AssertionError(param)
+
+
+API_CASES = [
+    *[("lang", path) for path in ENDPOINTS],
+    ("effort", "/advice"),
+    ("reasons", "/advice"),
+    *[(p, "/examples") for p in ["form", "reason", "level", "region", "limit", "offset"]],
+]
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize(("param", "path"), API_CASES, ids=[f"{p}{e}" for p, e in API_CASES])
+def test_api_parameter(web, param, path, value, lang):
+    params = {**(ADVICE if path == "/advice" else {}), param: value}
+    response = fetch(web, API + path, params, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response["Content-Type"].startswith("application/json")
+    body = json.loads(response.content)
+    valid = api_valid(param, value)
+    if response.status_code == 200:
+        assert valid is not False, f"{param}={value!r} was accepted"
+        if path == "/examples" and param in ("form", "region") and value != "":
+            assert body == {"items": [], "count": 0}
+        return
+    assert valid is not True, f"{param}={value!r} was refused: {body}"
+    assert response.status_code in (400, 422)
+    # A clear message that names the parameter.
+    problems = [d for d in body["detail"] if d.get("loc") == ["query", param]]
+    assert problems, f"no message names {param!r}: {body}"
+    assert all(isinstance(p["msg"], str) and p["msg"] for p in problems)
