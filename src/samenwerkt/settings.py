@@ -153,8 +153,17 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Fail fast when the database is away: a visitor gets the 503 page in
         # seconds instead of a worker hanging on a dead connection.
+        # TCP keepalives and a user timeout also end a connection to a host that went
+        # silent (a network partition), which connect_timeout alone does not.
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"connect_timeout": DB_CONNECT_TIMEOUT}
+            {
+                "connect_timeout": DB_CONNECT_TIMEOUT,
+                "keepalives": 1,
+                "keepalives_idle": 5,
+                "keepalives_interval": 2,
+                "keepalives_count": 2,
+                "tcp_user_timeout": DB_CONNECT_TIMEOUT * 1000,
+            }
         )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
