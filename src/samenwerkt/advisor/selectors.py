@@ -45,7 +45,7 @@ def explanation_for(advice: engine.Advice, forms, reasons) -> str:
 def advice_for(question: engine.Question) -> tuple[engine.Advice, dict, list[Reason]]:
     forms_list = handbook.forms_with_outcomes()
     advice = engine.advise(handbook.ratings_table(forms_list), question)
-    return advice, {f.number: f for f in forms_list}, list(Reason.objects.all())
+    return advice, {f.number: f for f in forms_list}, handbook.reason_list()
 
 
 def advice_view(
@@ -100,7 +100,7 @@ def tree(question: engine.Question | None = None) -> list[tuple[engine.EffortBan
     forms_list = handbook.forms_with_outcomes()
     forms = {f.number: f for f in forms_list}
     leaves = engine.tree_leaves(handbook.ratings_table(forms_list))
-    reasons = list(Reason.objects.all())
+    reasons = handbook.reason_list()
     out = []
     for band in engine.BAND_ORDER:
         row = []

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.forms import split_place
-from samenwerkt.handbook.models import Reason
 
 from . import engine
 from .forms import BAND_LABELS, BAND_NAMES, EffortForm, PlaceForm, ReasonsForm, WeightsForm
@@ -42,7 +41,7 @@ class Answers:
 
     def __init__(self, request):
         self.request = request
-        self.reasons_all = list(Reason.objects.all())
+        self.reasons_all = handbook.reason_list()
         self.regions = handbook.regions_with_provinces()
         data = request.GET
         self.effort = EffortForm(data)

@@ -32,7 +32,13 @@ def edition() -> Edition | None:
 
 
 def reasons() -> list[Reason]:
+    """The reasons with their benefits (the reasons page)."""
     return list(Reason.objects.prefetch_related("benefits"))
+
+
+def reason_list() -> list[Reason]:
+    """Just the four reasons, for choices and labels."""
+    return list(Reason.objects.all())
 
 
 def forms_with_outcomes() -> list[CollaborationForm]:

@@ -1,25 +1,12 @@
-"""Load the handbook's facts from the YAML under ``data/`` into the database.
-
-Idempotent: every row is found by its natural key (a reason's code, a form's number,
-an example's slug, an institution's name …) and created or updated; running it twice
-changes nothing the second time. It touches only handbook content: rows that staff
-edited in the admin (``edited_in_admin``) are kept as they are, unless
-``overwrite_edits`` is asked, and user data lives in other apps altogether.
-"""
+"""One method per YAML file: reasons, tips, forms, regions, examples, steps, meta."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any
+from decimal import Decimal
 
-import yaml
-from django.db import models, transaction
 from django.utils.text import slugify
 
-from .models import (
+from ..models import (
     Chapter,
     CollaborationForm,
     Edition,
@@ -40,138 +27,11 @@ from .models import (
     Tip,
     TipPoint,
 )
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-FILES = ("meta", "reasons", "tips", "forms", "regions", "examples", "steps")
-
-
-class HandbookDataError(ValueError):
-    """The YAML is not what the loader expects; the message says where."""
+from .upsert import Upserter
+from .values import HandbookDataError, LoadReport, _bi, _decimal, _int, _text
 
 
-@dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    kept: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bucket: str, model: type[models.Model]) -> None:
-        counts = getattr(self, bucket)
-        name = model._meta.verbose_name_plural
-        counts[str(name)] = counts.get(str(name), 0) + 1
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-    def lines(self) -> list[str]:
-        out = []
-        for bucket in ("created", "updated", "kept"):
-            for name, n in sorted(getattr(self, bucket).items()):
-                out.append(f"{bucket:>8} {n:4d} {name}")
-        return out or ["nothing to change"]
-
-
-def read_data(data_dir: Path = DATA_DIR) -> dict[str, Any]:
-    data = {}
-    for name in FILES:
-        path = data_dir / f"{name}.yaml"
-        try:
-            data[name] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise HandbookDataError(f"{path.name}: {exc}") from exc
-        if not isinstance(data[name], dict):
-            raise HandbookDataError(f"{path.name}: expected a mapping at the top")
-    return data
-
-
-def _text(value: Any, where: str, *, required: bool = True) -> tuple[str, str]:
-    """A bilingual value {nl: …, en: …} as (nl, en)."""
-    if value is None and not required:
-        return "", ""
-    if isinstance(value, str):
-        return value.strip(), ""
-    if not isinstance(value, dict) or (required and not value.get("nl")):
-        raise HandbookDataError(f"{where}: expected {{nl: …, en: …}}, got {value!r}")
-    return str(value.get("nl") or "").strip(), str(value.get("en") or "").strip()
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool):
-        raise HandbookDataError(f"{where}: expected a whole number, got {value!r}")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise HandbookDataError(f"{where}: expected a whole number, got {value!r}") from None
-
-
-def _decimal(value: Any, where: str) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise HandbookDataError(f"{where}: expected a number, got {value!r}") from None
-    if not number.is_finite():
-        raise HandbookDataError(f"{where}: expected a finite number, got {value!r}")
-    return number
-
-
-def _bi(prefix: str, value: Any, where: str, *, required: bool = True) -> dict[str, str]:
-    nl, en = _text(value, where, required=required)
-    return {f"{prefix}_nl": nl, f"{prefix}_en": en}
-
-
-class _Loader:
-    def __init__(self, data: dict[str, Any], *, overwrite_edits: bool):
-        self.data = data
-        self.overwrite_edits = overwrite_edits
-        self.report = LoadReport()
-        self._created: set[tuple[type, int]] = set()
-
-    # -- generic upsert ------------------------------------------------------
-    def upsert(self, model: type[models.Model], lookup: dict, values: dict):
-        """Create or update one row; return it, or None if staff edits keep it."""
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model.objects.create(**lookup, **values)
-            self._created.add((model, obj.pk))
-            self.report.count("created", model)
-            return obj
-        if getattr(obj, "edited_in_admin", False) and not self.overwrite_edits:
-            self.report.count("kept", model)
-            return None
-        changed = [k for k, v in values.items() if getattr(obj, k) != v]
-        if getattr(obj, "edited_in_admin", False):
-            obj.edited_in_admin = False
-            changed.append("edited_in_admin")
-        if changed:
-            for key in changed:
-                if key != "edited_in_admin":
-                    setattr(obj, key, values[key])
-            obj.save(update_fields=changed)
-            self.report.count("updated", model)
-        return obj
-
-    def sync_children(self, model, parent_field: str, parent, key: str, rows: list[dict]):
-        """Make the children of ``parent`` exactly ``rows`` (matched on ``key``)."""
-        keep = []
-        for row in rows:
-            lookup = {parent_field: parent, key: row[key]}
-            values = {k: v for k, v in row.items() if k != key}
-            self.upsert(model, lookup, values)
-            keep.append(row[key])
-        stale = model.objects.filter(**{parent_field: parent}).exclude(**{f"{key}__in": keep})
-        for _obj in stale:
-            self.report.count("updated", model)
-        stale.delete()
-
-    def set_m2m(self, manager, objects: Iterable[models.Model], model):
-        wanted = {obj.pk for obj in objects}
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(wanted)
-            if (model, manager.instance.pk) not in self._created:
-                self.report.count("updated", model)
-
-    # -- per file ------------------------------------------------------------
+class HandbookLoader(Upserter):
     def load(self) -> LoadReport:
         self.load_meta(self.data["meta"])
         self.reasons = self.load_reasons(self.data["reasons"])
@@ -492,17 +352,3 @@ class _Loader:
                 ]
                 self.sync_children(StepHint, "action", action, "position", rows)
             StepAction.objects.filter(step=step).exclude(number__in=keep).delete()
-
-
-def load_handbook(
-    *, data: dict[str, Any] | None = None, overwrite_edits: bool = False
-) -> LoadReport:
-    """Create or update all handbook content in one transaction."""
-    data = data if data is not None else read_data()
-    try:
-        with transaction.atomic():
-            return _Loader(data, overwrite_edits=overwrite_edits).load()
-    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-        if isinstance(exc, HandbookDataError):
-            raise
-        raise HandbookDataError(f"missing or malformed field: {exc!r}") from exc
