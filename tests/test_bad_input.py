@@ -386,7 +386,8 @@ def api_valid(param: str, value: str) -> bool | None:
     if param in ("lang", "effort", "reasons", "reason", "level"):
         return False  # closed sets; nothing in the nasty table belongs to them
     if param == "region":
-        return True  # a free slug: unknown ones match nothing
+        # A slug: a well-formed unknown one matches nothing; anything else is refused.
+        return re.fullmatch(r"[a-z0-9-]{1,50}", value) is not None
     if param == "form":
         return number is not None
     if param in ("limit", "offset"):
@@ -417,7 +418,7 @@ def test_api_parameter(web, param, path, value, lang):
     valid = api_valid(param, value)
     if response.status_code == 200:
         assert valid is not False, f"{param}={value!r} was accepted"
-        if path == "/examples" and param in ("form", "region") and value != "":
+        if path == "/examples" and param in ("form", "region"):
             assert body == {"items": [], "count": 0}
         return
     assert valid is not True, f"{param}={value!r} was refused: {body}"

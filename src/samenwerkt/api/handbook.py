@@ -76,7 +76,9 @@ class ExampleQuery(Schema):
     form: int | None = None
     reason: Literal["A", "B", "C", "D"] | None = None
     level: Literal["MBO", "HBO", "other"] | None = None
-    region: str | None = None
+    region: str | None = Field(
+        None, pattern=r"^[a-z0-9-]{1,50}$", description="A region slug, e.g. noord-west."
+    )
 
 
 @router.get(
