@@ -104,13 +104,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Near the top: a cache hit skips all below; stored pages keep the CSP header.
+    "samenwerkt.core.cache.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "samenwerkt.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samenwerkt.core.middleware.ApiLanguageMiddleware",
-    "samenwerkt.core.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

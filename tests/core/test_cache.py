@@ -67,3 +67,26 @@ def test_errors_and_signed_in_visitors_are_not_cached(cached, client):
     staff = Client()
     staff.cookies["sessionid"] = "anything"
     assert "X-Page-Cache" not in staff.get("/vormen/")
+
+
+def test_a_cached_page_keeps_its_security_headers(cached, client):
+    client.get("/gouden-tips/")
+    hit = client.get("/gouden-tips/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["Content-Type"].startswith("text/html")
+
+
+def test_with_the_database_away_the_cache_steps_aside_for_the_503(cached, client, monkeypatch):
+    from django.db import OperationalError
+
+    from samenwerkt.core import content_version as cv
+
+    def down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(cv, "current", down)
+    monkeypatch.setattr("samenwerkt.handbook.selectors.tips", lambda: down())
+    response = client.get("/gouden-tips/")
+    assert response.status_code == 503

@@ -592,8 +592,8 @@ QUERY_BOUNDS = [
     ("/", 4),
     ("/redenen/", 2),
     ("/vormen/", 4),
-    ("/vormen/bedrijf-bekend-maken/", 5),
-    ("/vormen/vernieuwing-onderwijsinhoud/", 5),
+    ("/vormen/bedrijf-bekend-maken/", 6),
+    ("/vormen/vernieuwing-onderwijsinhoud/", 6),
     ("/voorbeelden/", 10),
     ("/voorbeelden/?page=2", 10),
     ("/voorbeelden/?form=1&reason=A&level=HBO&region=noord-west&q=a", 10),
@@ -703,8 +703,11 @@ def test_much_data_is_really_on_the_pages(client, much_data):
     # The bounds above are only worth something if the extra rows are rendered.
     listing = text(client.get("/voorbeelden/"))
     assert "extra-voorbeeld-000" in listing
+    # A form page shows its first six examples and links to the filtered list of all.
     form_page = text(client.get("/vormen/bedrijf-bekend-maken/"))
-    assert len(examples_shown(form_page)) == 2 + EXTRA // 8
+    assert len(examples_shown(form_page)) == 6
+    assert "/voorbeelden/?form=1" in form_page
+    assert str(2 + EXTRA // 8) in form_page
     detail = text(client.get("/voorbeelden/extra-voorbeeld-000/"))
     assert "Testschool 199" in detail
     assert "Cijfer 49" in detail

@@ -6,8 +6,10 @@ content part is :class:`ContentVersion`, read from the database on every request
 indexed row). An edit anywhere bumps the version, so no server — with its own memory
 cache or a shared Redis — serves an old page after the edit has committed.
 
-Skipped: anything but GET/HEAD, the admin, requests that carry a session (signed-in
-staff), responses other than 200 or that set cookies or vary on them.
+The middleware sits near the top of the stack, so a hit skips everything below it;
+the stored response already carries the headers the inner middleware added (CSP,
+framing). Skipped: anything but GET/HEAD, the admin, requests that carry a session
+(signed-in staff), responses other than 200 or that set cookies or vary on them.
 """
 
 from __future__ import annotations
@@ -16,11 +18,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
+from django.http import HttpResponse
 from django.utils import translation
 
 from . import content_version
+from .middleware import API_PREFIX, api_language
 
 SKIP_PREFIXES = ("/beheer/", "/en/beheer/", "/static/", "/healthz", "/livez")
+# Headers that belong to one exchange, not to the page.
+NOT_STORED = {"x-page-cache", "set-cookie", "date"}
 
 
 class PublicPageCacheMiddleware:
@@ -31,18 +38,29 @@ class PublicPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
+        try:
+            key = self._key(request)
+        except DatabaseError:
+            # The database is away: let the view answer (with the friendly 503).
+            return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        key = self._key(request)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        stored = cache.get(key)
+        if stored is not None:
+            return self._rebuild(stored)
         response = self.get_response(request)
         if self._cacheable_response(response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(key, response, seconds)
+            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+            cache.set(key, (response.status_code, response.content, headers), seconds)
             response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _rebuild(stored) -> HttpResponse:
+        status, content, headers = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod
@@ -64,5 +82,11 @@ class PublicPageCacheMiddleware:
     def _key(request) -> str:
         url = request.get_full_path()
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-        lang = translation.get_language() or settings.LANGUAGE_CODE
-        return f"page:{content_version.current()}:{lang}:{digest}"
+        return f"page:{content_version.current()}:{_language(request)}:{digest}"
+
+
+def _language(request) -> str:
+    """The language the page will be in, decided as the inner middleware will."""
+    if request.path_info.startswith(API_PREFIX):
+        return api_language(request)
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE

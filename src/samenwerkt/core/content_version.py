@@ -1,6 +1,6 @@
 """Read and bump the handbook's content version (see ContentVersion)."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .models import ContentVersion
@@ -9,8 +9,15 @@ KEY = "handbook"
 
 
 def current() -> int:
-    row = ContentVersion.objects.filter(key=KEY).values_list("version", flat=True).first()
-    return row or 0
+    # Plain SQL: this runs on every cached request, and the ORM's query building would
+    # cost more than the query itself.
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT, [KEY])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+_SELECT = f"SELECT version FROM {ContentVersion._meta.db_table} WHERE key = %s"
 
 
 def bump() -> None:

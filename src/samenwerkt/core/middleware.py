@@ -12,24 +12,25 @@ from django.utils import translation
 API_PREFIX = "/api/"
 
 
+def api_language(request) -> str:
+    supported = {code for code, _ in settings.LANGUAGES}
+    requested = request.GET.get("lang", "").strip().lower()
+    if requested in supported:
+        return requested
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for lang, _quality in translation.trans_real.parse_accept_lang_header(header):
+        base = lang.split("-")[0].lower()
+        if base in supported:
+            return base
+    return settings.LANGUAGE_CODE
+
+
 class ApiLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
         if request.path_info.startswith(API_PREFIX):
-            translation.activate(self._language_for(request))
+            translation.activate(api_language(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
-
-    def _language_for(self, request) -> str:
-        requested = request.GET.get("lang", "").strip().lower()
-        if requested in self.supported:
-            return requested
-        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-        for lang, _quality in translation.trans_real.parse_accept_lang_header(header):
-            base = lang.split("-")[0].lower()
-            if base in self.supported:
-                return base
-        return settings.LANGUAGE_CODE

@@ -61,17 +61,33 @@ def forms_by_band(forms: list[CollaborationForm]) -> list[tuple[EffortBand, list
     return [(band, [f for f in forms if band_for_effort(f.effort) == band]) for band in BAND_ORDER]
 
 
-def form_detail(slug: str) -> CollaborationForm | None:
+FORM_PAGE_EXAMPLES = 6
+
+
+@dataclass(frozen=True)
+class FormPage:
+    form: CollaborationForm
+    examples: list[Example]  # the first few; the examples list has them all
+    example_count: int
+
+
+def form_detail(slug: str) -> FormPage | None:
     outcomes = Outcome.objects.select_related("reason").order_by("reason__code")
-    examples = Example.objects.order_by("position")
-    return (
+    form = (
         CollaborationForm.objects.filter(slug=slug)
         .prefetch_related(
             Prefetch("outcomes", queryset=outcomes),
-            Prefetch("examples", queryset=examples),
             Prefetch("tips", queryset=Tip.objects.prefetch_related("points")),
         )
         .first()
+    )
+    if form is None:
+        return None
+    examples = Example.objects.select_related("form").filter(form=form).order_by("position", "id")
+    return FormPage(
+        form=form,
+        examples=list(examples[:FORM_PAGE_EXAMPLES]),
+        example_count=examples.count(),
     )
 
 

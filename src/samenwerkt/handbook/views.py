@@ -38,10 +38,14 @@ def form_list(request):
 
 
 def form_detail(request, slug):
-    form = selectors.form_detail(slug)
-    if form is None:
+    page = selectors.form_detail(slug)
+    if page is None:
         raise Http404
-    return render(request, "handbook/form_detail.html", {"form": form})
+    return render(
+        request,
+        "handbook/form_detail.html",
+        {"form": page.form, "examples": page.examples, "example_count": page.example_count},
+    )
 
 
 def _page(request, queryset, per_page=None):
