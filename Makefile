@@ -47,6 +47,7 @@ messages: $(STAMP)
 	cd src/samenwerkt && ../../$(MANAGE) compilemessages -l nl
 
 bench: setup
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py
 
 clean:

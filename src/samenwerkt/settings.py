@@ -172,6 +172,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(VAR_DIR / "samenwerkt.sqlite3")),
+            # Reuse the connection: opening one (and its PRAGMAs) per request costs
+            # more than a cached page.
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the
                 # write lock at BEGIN so two writers queue instead of deadlocking; the

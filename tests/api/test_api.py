@@ -77,6 +77,7 @@ def test_forms(client):
             "band",
             "outcomes",
             "examples",
+            "example_count",
         }
         assert set(item["outcomes"]) == {"A", "B", "C", "D"}
         assert all(1 <= stars <= 5 for stars in item["outcomes"].values())
@@ -434,7 +435,7 @@ def test_arbitrary_advice_input_never_gives_a_server_error(client, effort, reaso
 
 QUERY_BOUNDS = [
     ("/reasons", 2),
-    ("/forms", 3),
+    ("/forms", 4),
     ("/advice?effort=medium&reasons=A,B:2,C,D:3", 3),
     ("/regions", 3),
     ("/examples", 6),
@@ -504,7 +505,10 @@ def test_query_count_stays_bounded_with_much_data(
 def test_much_data_is_really_served(client, much_data):
     assert ok(client, "/examples?limit=1")["count"] == 216
     assert len(ok(client, "/examples")["items"]) == 100  # the default page size
-    assert sum(len(f["examples"]) for f in ok(client, "/forms")) == 216
+    forms = ok(client, "/forms")
+    # Each form lists its first ten examples and counts them all.
+    assert sum(f["example_count"] for f in forms) == 216
+    assert all(len(f["examples"]) == min(10, f["example_count"]) for f in forms)
     assert sum(len(r["institutions"]) for r in ok(client, "/regions")) == 259
 
 

@@ -14,6 +14,8 @@ router = Router(tags=["handbook"])
 
 Lang = Literal["nl", "en"] | None
 MAX_LIMIT = 100
+# /forms lists the first examples of each form; /examples?form=N has them all.
+EXAMPLES_PER_FORM = 10
 
 
 class BoundedPagination(LimitOffsetPagination):
@@ -55,7 +57,8 @@ def reasons(request, params: Query[LangQuery]):
 )
 def forms(request, params: Query[LangQuery]):
     forms_list = selectors.forms_with_outcomes()
-    examples = selectors.example_refs_by_form()
+    examples = selectors.example_refs_by_form(per_form=EXAMPLES_PER_FORM)
+    counts = selectors.example_counts_by_form()
     return [
         {
             "number": f.number,
@@ -66,6 +69,7 @@ def forms(request, params: Query[LangQuery]):
             "band": f.band,
             "outcomes": selectors.outcome_map(f),
             "examples": [{"slug": e.slug, "title": e.title} for e in examples.get(f.pk, [])],
+            "example_count": counts.get(f.pk, 0),
         }
         for f in forms_list
     ]

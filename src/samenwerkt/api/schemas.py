@@ -24,7 +24,8 @@ class FormOut(Schema):
     effort: int
     band: str
     outcomes: dict[str, int]
-    examples: list[ExampleRef]
+    examples: list[ExampleRef]  # the first ten; /examples?form=N lists them all
+    example_count: int
 
 
 class RankedOut(Schema):

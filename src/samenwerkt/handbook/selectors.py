@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from samenwerkt.advisor.engine import BAND_ORDER, EffortBand, FormRating, band_for_effort
 
@@ -126,12 +127,24 @@ def examples(filters: ExampleFilters = ExampleFilters()) -> QuerySet[Example]:
     return qs.order_by("position", "id").distinct()
 
 
-def example_refs_by_form() -> dict[int, list[Example]]:
-    """Slug and title of every example, grouped by form id (one query)."""
+def example_refs_by_form(*, per_form: int = 10) -> dict[int, list[Example]]:
+    """Slug and title of the first ``per_form`` examples of each form, by form id (one
+    query, however many examples there are)."""
+    ranked = Example.objects.annotate(
+        rank=Window(RowNumber(), partition_by=F("form_id"), order_by=[F("position"), F("id")])
+    ).filter(rank__lte=per_form)
     refs: dict[int, list[Example]] = {}
-    for example in Example.objects.only("slug", "title_nl", "title_en", "form_id", "position"):
+    for example in ranked.only("slug", "title_nl", "title_en", "form_id", "position").order_by(
+        "form_id", "position", "id"
+    ):
         refs.setdefault(example.form_id, []).append(example)
     return refs
+
+
+def example_counts_by_form() -> dict[int, int]:
+    return dict(
+        Example.objects.values("form_id").annotate(n=Count("id")).values_list("form_id", "n")
+    )
 
 
 def example_detail(slug: str) -> Example | None:
