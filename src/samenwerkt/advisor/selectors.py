@@ -42,18 +42,22 @@ def explanation_for(advice: engine.Advice, forms, reasons) -> str:
     )
 
 
-def advice_for(question: engine.Question) -> tuple[engine.Advice, dict, list[Reason]]:
+def advice_for(
+    question: engine.Question, *, reasons: list[Reason] | None = None
+) -> tuple[engine.Advice, dict, list[Reason]]:
     forms_list = handbook.forms_with_outcomes()
     advice = engine.advise(handbook.ratings_table(forms_list), question)
-    return advice, {f.number: f for f in forms_list}, handbook.reason_list()
+    reasons = reasons if reasons is not None else handbook.reason_list()
+    return advice, {f.number: f for f in forms_list}, reasons
 
 
 def advice_view(
     question: engine.Question,
     *,
     place: handbook.InstitutionFilters | None = None,
+    reasons: list[Reason] | None = None,
 ) -> AdviceView:
-    advice, forms, reasons = advice_for(question)
+    advice, forms, reasons = advice_for(question, reasons=reasons)
     chosen = [r for r in reasons if r.code in question.weights]
     listings = None
     if place is not None and (place.region or place.province or place.level):
@@ -95,12 +99,19 @@ def diagram(tree_rows) -> diagram_module.Diagram:
     )
 
 
-def tree(question: engine.Question | None = None) -> list[tuple[engine.EffortBand, list[TreeLeaf]]]:
-    """The whole beslisboom, leaves computed from the ratings, with the user's path marked."""
-    forms_list = handbook.forms_with_outcomes()
+def tree(
+    question: engine.Question | None = None,
+    *,
+    forms_list: list[CollaborationForm] | None = None,
+    reasons: list[Reason] | None = None,
+) -> list[tuple[engine.EffortBand, list[TreeLeaf]]]:
+    """The whole beslisboom, leaves computed from the ratings, with the user's path marked.
+
+    Pass the forms and reasons a page already fetched to save their queries."""
+    forms_list = forms_list if forms_list is not None else handbook.forms_with_outcomes()
     forms = {f.number: f for f in forms_list}
     leaves = engine.tree_leaves(handbook.ratings_table(forms_list))
-    reasons = handbook.reason_list()
+    reasons = reasons if reasons is not None else handbook.reason_list()
     out = []
     for band in engine.BAND_ORDER:
         row = []

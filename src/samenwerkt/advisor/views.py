@@ -245,8 +245,8 @@ def result(request):
             status=400,
         )
     question = answers.question()
-    view = advice_view(question, place=answers.place_filters())
-    tree_rows = tree(question)
+    view = advice_view(question, place=answers.place_filters(), reasons=answers.reasons_all)
+    tree_rows = tree(question, forms_list=list(view.forms.values()), reasons=answers.reasons_all)
     carried = _carried(request)
     return render(
         request,
