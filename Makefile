@@ -30,8 +30,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	cd src && ../$(BIN)/lint-imports ../pyproject.toml
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests
@@ -43,8 +44,8 @@ openapi: $(STAMP)
 
 # Extract and compile the Dutch translations (needs GNU gettext).
 messages: $(STAMP)
-	cd src/samenwerkt && ../../$(MANAGE) makemessages -l nl --no-obsolete --no-location
-	cd src/samenwerkt && ../../$(MANAGE) compilemessages -l nl
+	cd src/samenwerkt && ../../$(BIN)/python ../../manage.py makemessages -l nl --no-obsolete --no-location
+	cd src/samenwerkt && ../../$(BIN)/python ../../manage.py compilemessages -l nl
 
 bench: setup
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)

@@ -204,7 +204,7 @@ def generate(
             new_examples.append(
                 Example(
                     slug=f"{EXAMPLE_PREFIX}{i:05d}",
-                    form=form,
+                    collaboration_form=form,
                     position=POSITION_OFFSET + i,
                     title_nl=f"{TOPICS_NL[topic]} {subject_nl} ({i:05d})",
                     title_en=f"{TOPICS_EN[topic]} {subject_en} ({i:05d})",
@@ -212,7 +212,7 @@ def generate(
                     summary_en=_sentence(rng, 14),
                     body_nl=_body(rng),
                     body_en=_body(rng),
-                    organisations=[f"Bench ICT {rng.choice(TOWNS)} B.V."],
+                    organisation_names=[f"Bench ICT {rng.choice(TOWNS)} B.V."],
                     level_mbo=level in (0, 2, 4),
                     level_hbo=level in (1, 2),
                     level_other=level in (3, 4),

@@ -10,15 +10,14 @@ from hypothesis import strategies as st
 from samenwerkt.advisor import engine
 from samenwerkt.advisor.engine import (
     AdviceError,
-    EffortBand,
     FormRating,
     Question,
     advise,
-    band_for_effort,
     explain,
     parse_reasons,
     tree_leaves,
 )
+from samenwerkt.handbook.bands import BAND_ORDER, MAX_WEIGHT, REASON_CODES, EffortBand
 from tests.handbook_facts import LEAVES as FACT_LEAVES
 from tests.handbook_facts import STARS as TABLE
 
@@ -76,21 +75,6 @@ def test_ranked_form_carries_its_stars():
     item = ask("high", ["C"]).ranking[0]
     assert (item.number, item.effort, item.score) == (8, 5, 5)
     assert dict(item.outcomes) == {"A": 4, "B": 4, "C": 5, "D": 4}
-
-
-@pytest.mark.parametrize(
-    ("stars", "band"),
-    [(1, LOW), (2, LOW), (3, MEDIUM), (4, HIGH), (5, HIGH)],
-)
-def test_band_for_effort(stars, band):
-    assert band_for_effort(stars) == band
-
-
-@pytest.mark.parametrize("stars", [0, 6, -1, 7])
-def test_band_for_effort_rejects_out_of_range(stars):
-    with pytest.raises(AdviceError) as exc:
-        band_for_effort(stars)
-    assert exc.value.parameter == "effort"
 
 
 def test_band_order():
@@ -400,14 +384,14 @@ def tables(draw) -> list[FormRating]:
         FormRating(
             number=n,
             effort=draw(stars),
-            outcomes={code: draw(stars) for code in engine.REASON_CODES},
+            outcomes={code: draw(stars) for code in REASON_CODES},
         )
         for n in numbers
     ]
 
 
 weights = st.dictionaries(
-    st.sampled_from(engine.REASON_CODES), st.integers(1, engine.MAX_WEIGHT), min_size=1
+    st.sampled_from(REASON_CODES), st.integers(1, MAX_WEIGHT), min_size=1
 )
 bands = st.sampled_from(["low", "medium", "high"])
 
@@ -469,7 +453,7 @@ def test_ranking_follows_the_documented_order(ratings, band, w):
 @given(tables(), bands, weights, st.data())
 def test_one_more_star_never_lowers_a_form(ratings, band, w, data):
     index = data.draw(st.integers(0, len(ratings) - 1), label="form")
-    code = data.draw(st.sampled_from(engine.REASON_CODES), label="reason")
+    code = data.draw(st.sampled_from(REASON_CODES), label="reason")
     target = ratings[index]
     if target.outcomes[code] == 5:
         return
@@ -498,8 +482,8 @@ def test_explain_names_every_recommended_form(ratings, band, w):
     text = explain(
         advice,
         form_names=names,
-        reason_names={code: f"reden {code}" for code in engine.REASON_CODES},
-        band_names={b: f"band {b.value}" for b in engine.BAND_ORDER},
+        reason_names={code: f"reden {code}" for code in REASON_CODES},
+        band_names={b: f"band {b.value}" for b in BAND_ORDER},
     )
     assert isinstance(text, str)
     assert text.strip()

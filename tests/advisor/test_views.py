@@ -399,7 +399,7 @@ def test_result_shows_neighbour_bands_and_examples_of_the_recommended_forms(clie
     ]
 
     wanted = set(
-        Example.objects.filter(form__number__in=LEAVES[(effort, reason)]).values_list(
+        Example.objects.filter(collaboration_form__number__in=LEAVES[(effort, reason)]).values_list(
             "slug", flat=True
         )
     )
@@ -656,7 +656,7 @@ def much_data(db):
     Example.objects.bulk_create(
         Example(
             slug=f"extra-voorbeeld-{i:03d}",
-            form=forms[i % len(forms)],
+            collaboration_form=forms[i % len(forms)],
             position=0,
             title_nl=f"Extra voorbeeld {i:03d}",
             title_en=f"Extra example {i:03d}",

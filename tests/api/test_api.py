@@ -215,7 +215,11 @@ def test_examples_are_paginated(client):
 
 
 EXAMPLE_FILTERS = [
-    ("form=1", lambda: Example.objects.filter(form__number=1), lambda i: i["form"] == 1),
+    (
+        "form=1",
+        lambda: Example.objects.filter(collaboration_form__number=1),
+        lambda i: i["form"] == 1,
+    ),
     ("reason=B", lambda: Example.objects.filter(reasons__code="B"), lambda i: "B" in i["reasons"]),
     ("level=MBO", lambda: Example.objects.filter(level_mbo=True), lambda i: "MBO" in i["levels"]),
     (
@@ -463,7 +467,7 @@ def much_data(db):
     examples = Example.objects.bulk_create(
         Example(
             slug=f"extra-{i:03d}",
-            form=forms[i % len(forms)],
+            collaboration_form=forms[i % len(forms)],
             position=100 + i,
             title_nl=f"Extra voorbeeld {i:03d}",
             title_en=f"Extra example {i:03d}",

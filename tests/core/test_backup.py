@@ -214,7 +214,7 @@ def people():
     anne.user_permissions.add(Permission.objects.get(codename="change_example"))
     example = Example.objects.order_by("pk").first()
     example.edited_in_admin = True
-    example.organisations = [{"z": 1, "a": [1.5, None, True, "é"]}]
+    example.organisation_names = [{"z": 1, "a": [1.5, None, True, "é"]}]
     example.save()
     for content_type, object_id in [
         (ContentType.objects.get_for_model(Example), str(example.pk)),

@@ -98,7 +98,7 @@ def test_a_database_outage_gives_a_friendly_503(client, monkeypatch):
     assert page.status_code == 503
     assert page["Retry-After"] == "5"
     assert "Even niet beschikbaar" in page.content.decode()
-    monkeypatch.setattr(selectors, "forms_with_outcomes", down)
+    monkeypatch.setattr(selectors, "collaboration_forms", down)
     api = client.get("/api/v1/forms")
     assert api.status_code == 503
     assert "temporarily unavailable" in api.json()["detail"]

@@ -153,7 +153,7 @@ def test_every_tip_has_points():
 
 
 def test_every_outcome_pair_exists_once():
-    pairs = set(Outcome.objects.values_list("form__number", "reason__code"))
+    pairs = set(Outcome.objects.values_list("collaboration_form__number", "reason__code"))
     assert pairs == {(n, code) for n in range(1, 9) for code in "ABCD"}
 
 
@@ -172,7 +172,7 @@ def test_effort_and_outcome_stars():
     ("number", "code"), [(n, c) for n in range(1, 9) for c in "ABCD"], ids=lambda v: str(v)
 )
 def test_each_outcome_star(number, code):
-    outcome = Outcome.objects.get(form__number=number, reason__code=code)
+    outcome = Outcome.objects.get(collaboration_form__number=number, reason__code=code)
     assert outcome.stars == STARS[number]["ABCD".index(code) + 1]
 
 
@@ -279,13 +279,6 @@ def test_external_links():
     assert "https://www.wijzijnkatapult.nl/business-model-publicatie/" in urls
 
 
-def test_band_labels_are_bilingual():
-    labels = Edition.objects.get().band_labels
-    assert set(labels) == {"low", "medium", "high"}
-    for band, label in labels.items():
-        assert label.get("nl") and label.get("en"), band
-
-
 # -- example figures ------------------------------------------------------------------
 
 
@@ -295,7 +288,7 @@ def figures(slug: str) -> dict[str, ExampleFigure]:
 
 def test_hbo_ict_banenmarkt_figures():
     example = Example.objects.get(title_nl__icontains="banenmarkt")
-    assert example.form.number == 1
+    assert example.collaboration_form.number == 1
     by_unit = {f.unit: f for f in example.figures.all()}
     cost, visitors = by_unit["eur"], by_unit["count"]
     assert cost.value == Decimal("4500")
@@ -306,7 +299,7 @@ def test_hbo_ict_banenmarkt_figures():
 
 def test_make_it_work_figures():
     example = Example.objects.get(title_nl__icontains="Make IT Work")
-    assert example.form.number == 6
+    assert example.collaboration_form.number == 6
     values = {(f.unit, f.value) for f in example.figures.all()}
     assert ("count", Decimal("105")) in values
     assert ("eur", Decimal("6000")) in values
@@ -319,7 +312,7 @@ def test_figure_ranges_are_ordered():
 
 def test_examples_link_to_known_institutions_and_regions():
     example = Example.objects.get(slug="werkplaats-digitaal-vakmanschap-noorderpoort")
-    assert example.form.number == 7
+    assert example.collaboration_form.number == 7
     assert "Noorderpoort" in set(example.institutions.values_list("name", flat=True))
     assert "Noord" in set(example.regions.values_list("name_nl", flat=True))
 

@@ -127,7 +127,7 @@ def test_an_edited_form_keeps_its_stars_too(data):
     form_data(data, 5)["outcomes"]["C"] = 5
     form_data(data, 5)["name"]["nl"] = "Nieuwe naam"
     load_handbook(data=data)
-    assert Outcome.objects.get(form__number=5, reason__code="C").stars == 2
+    assert Outcome.objects.get(collaboration_form__number=5, reason__code="C").stars == 2
     assert CollaborationForm.objects.get(number=5).name_nl != "Nieuwe naam"
 
 
@@ -178,8 +178,8 @@ def test_a_changed_value_updates_the_row(data):
 def test_a_changed_star_updates_the_outcome(data):
     form_data(data, 1)["outcomes"]["B"] = 4
     report = load_handbook(data=data)
-    assert Outcome.objects.get(form__number=1, reason__code="B").stars == 4
-    assert Outcome.objects.get(form__number=1, reason__code="A").stars == 2
+    assert Outcome.objects.get(collaboration_form__number=1, reason__code="B").stars == 4
+    assert Outcome.objects.get(collaboration_form__number=1, reason__code="A").stars == 2
     assert report.updated == {plural(Outcome): 1}
 
 
@@ -249,7 +249,7 @@ def test_a_changed_form_tip_list_updates_the_links(data):
 def test_an_example_moved_to_another_form(data):
     example_data(data, "sig-stage-afstudeeropdrachten")["form"] = 8
     load_handbook(data=data)
-    assert Example.objects.get(slug="sig-stage-afstudeeropdrachten").form.number == 8
+    assert Example.objects.get(slug="sig-stage-afstudeeropdrachten").collaboration_form.number == 8
 
 
 def test_a_new_example_is_created_with_its_links(data):

@@ -202,7 +202,7 @@ def test_form_detail_shows_effort_and_outcome_stars(client):
 
 
 def test_every_example_detail_in_both_languages(client):
-    examples = list(Example.objects.select_related("form"))
+    examples = list(Example.objects.select_related("collaboration_form"))
     assert len(examples) == 16
     for example in examples:
         path = f"/voorbeelden/{example.slug}/"
@@ -210,15 +210,15 @@ def test_every_example_detail_in_both_languages(client):
         assert response.status_code == 200, path
         nl = text(response)
         assert_language(nl, "nl", shown=example.title_nl, hidden=example.title_en)
-        assert escape(example.form.name_nl) in nl
+        assert escape(example.collaboration_form.name_nl) in nl
         assert switch_link(nl, "en") == english(path)
 
         response = client.get(english(path))
         assert response.status_code == 200, english(path)
         en = text(response)
         assert_language(en, "en", shown=example.title_en, hidden=example.title_nl)
-        assert escape(example.form.name_en) in en
-        assert f'href="/en/vormen/{example.form.slug}/"' in en
+        assert escape(example.collaboration_form.name_en) in en
+        assert f'href="/en/vormen/{example.collaboration_form.slug}/"' in en
         assert switch_link(en, "nl") == path
 
 
@@ -311,8 +311,8 @@ def _slugs(qs) -> set[str]:
 
 
 FILTERS = [
-    ("form=1", lambda: Example.objects.filter(form__number=1)),
-    ("form=8", lambda: Example.objects.filter(form__number=8)),
+    ("form=1", lambda: Example.objects.filter(collaboration_form__number=1)),
+    ("form=8", lambda: Example.objects.filter(collaboration_form__number=8)),
     ("reason=B", lambda: Example.objects.filter(reasons__code="B")),
     ("level=MBO", lambda: Example.objects.filter(level_mbo=True)),
     ("level=HBO", lambda: Example.objects.filter(level_hbo=True)),
@@ -643,7 +643,7 @@ def much_data(db):
     examples = Example.objects.bulk_create(
         Example(
             slug=f"extra-voorbeeld-{i:03d}",
-            form=forms[i % len(forms)],
+            collaboration_form=forms[i % len(forms)],
             position=0,
             title_nl=f"Extra voorbeeld {i:03d}",
             title_en=f"Extra example {i:03d}",

@@ -5,9 +5,9 @@ company can put in (an effort band), then asks the reason, and ends in the best
 fitting form of collaboration. This module generalises it to several, optionally
 weighted, reasons:
 
-* effort bands follow the tree: *weinig* = forms with 1–2 effort stars, *gemiddeld*
-  = 3, *veel* = 5. The handbook has no form with 4 stars; we count 4 as *veel*,
-  so every possible rating falls in exactly one band;
+* effort bands follow the tree (:mod:`samenwerkt.handbook.bands`, the one home of
+  the bands and reason codes): *weinig* = forms with 1–2 effort stars, *gemiddeld*
+  = 3, *veel* = 4–5;
 * within the chosen band a form scores the weighted sum of its outcome stars for the
   chosen reasons; the forms with the top score are recommended together;
 * the ranking orders by score, then lower effort first, then higher total outcome
@@ -25,23 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-REASON_CODES: tuple[str, ...] = ("A", "B", "C", "D")
-MAX_WEIGHT = 3
-
-
-class EffortBand(StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-    @property
-    def order(self) -> int:
-        return BAND_ORDER.index(self)
-
-
-BAND_ORDER: tuple[EffortBand, ...] = (EffortBand.LOW, EffortBand.MEDIUM, EffortBand.HIGH)
+from samenwerkt.handbook.bands import (
+    BAND_ORDER,
+    MAX_WEIGHT,
+    REASON_CODES,
+    EffortBand,
+    band_for_effort,
+)
 
 
 class AdviceError(ValueError):
@@ -51,16 +42,6 @@ class AdviceError(ValueError):
         super().__init__(message)
         self.parameter = parameter
         self.message = message
-
-
-def band_for_effort(stars: int) -> EffortBand:
-    if not 1 <= stars <= 5:
-        raise AdviceError("effort", f"effort stars must be 1 to 5, got {stars}")
-    if stars <= 2:
-        return EffortBand.LOW
-    if stars == 3:
-        return EffortBand.MEDIUM
-    return EffortBand.HIGH
 
 
 @dataclass(frozen=True)

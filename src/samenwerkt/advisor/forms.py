@@ -5,23 +5,14 @@ has a URL that can be bookmarked or shared, and nothing is stored for a visitor.
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.handbook.bands import BAND_ORDER, MAX_WEIGHT, REASON_CODES
 from samenwerkt.handbook.forms import place_choices
 
-from .engine import MAX_WEIGHT, REASON_CODES, EffortBand
-
-BAND_LABELS = {
-    EffortBand.LOW: _("Little: a few hours or a day now and then"),
-    EffortBand.MEDIUM: _("Medium: regular time of one or more employees"),
-    EffortBand.HIGH: _("Much: a lasting commitment of people and means"),
-}
-
-BAND_NAMES = {
-    EffortBand.LOW: _("little effort in people and means"),
-    EffortBand.MEDIUM: _("medium effort in people and means"),
-    EffortBand.HIGH: _("much effort in people and means"),
-}
+# The bands' labels live in handbook/bands.py (one source); translated here, lazily.
+BAND_LABELS = {band: gettext_lazy(band.choice_label) for band in BAND_ORDER}
 
 WEIGHT_CHOICES = [
     ("1", _("Important")),
@@ -35,7 +26,7 @@ LEVEL_CHOICES = [("", _("MBO and HBO")), ("MBO", "MBO"), ("HBO", "HBO")]
 class EffortForm(forms.Form):
     effort = forms.ChoiceField(
         label=_("How much of your own people and means can you put in?"),
-        choices=[(band.value, BAND_LABELS[band]) for band in EffortBand],
+        choices=[(band.value, BAND_LABELS[band]) for band in BAND_ORDER],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose how much effort you can put in."),

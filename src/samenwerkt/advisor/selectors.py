@@ -8,28 +8,38 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from samenwerkt.handbook import selectors as handbook
+from samenwerkt.handbook.bands import BAND_ORDER, EffortBand
 from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Reason
 
 from . import diagram as diagram_module
 from . import engine
-from .forms import BAND_NAMES
 
 
 @dataclass
 class AdviceView:
     advice: engine.Advice
     explanation: str
-    forms: dict[int, CollaborationForm]
+    collaboration_forms: dict[int, CollaborationForm]
     reasons: list[Reason]
     ranking: list[tuple[engine.RankedForm, CollaborationForm]]
     recommended: list[CollaborationForm]
-    neighbours: list[tuple[engine.EffortBand, list[CollaborationForm]]]
+    neighbours: list[tuple[EffortBand, list[CollaborationForm]]]
     examples: list[Example]
     listings: list[Listing] | None
 
 
-def band_names() -> dict[engine.EffortBand, str]:
-    return {band: str(name) for band, name in BAND_NAMES.items()}
+def band_names() -> dict[EffortBand, str]:
+    """Each band's name in the active language."""
+    return {band: gettext(band.name_label) for band in BAND_ORDER}
+
+
+def ratings_table(forms: list[CollaborationForm]) -> list[engine.FormRating]:
+    """The ratings the engine decides on, from forms fetched by
+    :func:`handbook.collaboration_forms`."""
+    return [
+        engine.FormRating(number=f.number, effort=f.effort, outcomes=handbook.outcome_map(f))
+        for f in forms
+    ]
 
 
 def explanation_for(advice: engine.Advice, forms, reasons) -> str:
@@ -45,8 +55,8 @@ def explanation_for(advice: engine.Advice, forms, reasons) -> str:
 def advice_for(
     question: engine.Question, *, reasons: list[Reason] | None = None
 ) -> tuple[engine.Advice, dict, list[Reason]]:
-    forms_list = handbook.forms_with_outcomes()
-    advice = engine.advise(handbook.ratings_table(forms_list), question)
+    forms_list = handbook.collaboration_forms()
+    advice = engine.advise(ratings_table(forms_list), question)
     reasons = reasons if reasons is not None else handbook.reason_list()
     return advice, {f.number: f for f in forms_list}, reasons
 
@@ -65,21 +75,21 @@ def advice_view(
     return AdviceView(
         advice=advice,
         explanation=explanation_for(advice, forms, reasons),
-        forms=forms,
+        collaboration_forms=forms,
         reasons=chosen,
         ranking=[(item, forms[item.number]) for item in advice.ranking],
         recommended=[forms[n] for n in advice.recommended],
         neighbours=[
             (band, [forms[n] for n in numbers]) for band, numbers in advice.neighbours.items()
         ],
-        examples=handbook.examples_for_forms(list(advice.recommended)),
+        examples=handbook.examples_for_collaboration_forms(list(advice.recommended)),
         listings=listings,
     )
 
 
 @dataclass
 class TreeLeaf:
-    band: engine.EffortBand
+    band: EffortBand
     reason: Reason
     forms: list[CollaborationForm]
     on_path: bool
@@ -90,7 +100,7 @@ def diagram(tree_rows) -> diagram_module.Diagram:
 
     return diagram_module.layout(
         tree_rows,
-        band_names=BAND_NAMES,
+        band_names=band_names(),
         start_label=_("Start"),
         form_label=lambda f: f"{f.number}. {f.name}",
         tie_label=lambda numbers: (
@@ -104,16 +114,16 @@ def tree(
     *,
     forms_list: list[CollaborationForm] | None = None,
     reasons: list[Reason] | None = None,
-) -> list[tuple[engine.EffortBand, list[TreeLeaf]]]:
+) -> list[tuple[EffortBand, list[TreeLeaf]]]:
     """The whole beslisboom, leaves computed from the ratings, with the user's path marked.
 
     Pass the forms and reasons a page already fetched to save their queries."""
-    forms_list = forms_list if forms_list is not None else handbook.forms_with_outcomes()
+    forms_list = forms_list if forms_list is not None else handbook.collaboration_forms()
     forms = {f.number: f for f in forms_list}
-    leaves = engine.tree_leaves(handbook.ratings_table(forms_list))
+    leaves = engine.tree_leaves(ratings_table(forms_list))
     reasons = reasons if reasons is not None else handbook.reason_list()
     out = []
-    for band in engine.BAND_ORDER:
+    for band in BAND_ORDER:
         row = []
         for reason in reasons:
             numbers = leaves.get((band, reason.code), ())

@@ -14,7 +14,7 @@ from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.forms import split_place
 
 from . import engine
-from .forms import BAND_LABELS, BAND_NAMES, EffortForm, PlaceForm, ReasonsForm, WeightsForm
+from .forms import BAND_LABELS, EffortForm, PlaceForm, ReasonsForm, WeightsForm
 from .selectors import advice_view, diagram, tree
 
 ANSWER_KEYS = ("effort", "reason", "weight_A", "weight_B", "weight_C", "weight_D", "place", "level")
@@ -246,7 +246,9 @@ def result(request):
         )
     question = answers.question()
     view = advice_view(question, place=answers.place_filters(), reasons=answers.reasons_all)
-    tree_rows = tree(question, forms_list=list(view.forms.values()), reasons=answers.reasons_all)
+    tree_rows = tree(
+        question, forms_list=list(view.collaboration_forms.values()), reasons=answers.reasons_all
+    )
     carried = _carried(request)
     return render(
         request,
@@ -254,8 +256,6 @@ def result(request):
         {
             "view": view,
             "question": question,
-            "band_name": BAND_NAMES[question.band],
-            "band_names": BAND_NAMES,
             "answers": answers,
             "place_label": answers.place_label(),
             "tree": tree_rows,
@@ -275,7 +275,6 @@ def beslisboom(request):
         {
             "tree": tree_rows,
             "diagram": diagram(tree_rows),
-            "band_names": BAND_NAMES,
             "edition": handbook.edition(),
         },
     )

@@ -56,9 +56,9 @@ def reasons(request, params: Query[LangQuery]):
     summary="The eight forms with their stars",
 )
 def forms(request, params: Query[LangQuery]):
-    forms_list = selectors.forms_with_outcomes()
-    examples = selectors.example_refs_by_form(per_form=EXAMPLES_PER_FORM)
-    counts = selectors.example_counts_by_form()
+    forms_list = selectors.collaboration_forms()
+    examples = selectors.example_refs_by_collaboration_form(per_form=EXAMPLES_PER_FORM)
+    counts = selectors.example_counts_by_collaboration_form()
     return [
         {
             "number": f.number,
@@ -120,11 +120,11 @@ def _example(e: Example) -> dict:
         "slug": e.slug,
         "title": e.title,
         "summary": e.summary,
-        "form": e.form.number,
+        "form": e.collaboration_form.number,
         "levels": e.levels,
         "reasons": [r.code for r in e.reasons.all()],
         "regions": [r.slug for r in e.regions.all()],
-        "organisations": e.organisations,
+        "organisations": e.organisation_names,
         "institutions": [i.name for i in e.institutions.all()],
         "links": e.links,
         "figures": [

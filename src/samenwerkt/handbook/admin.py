@@ -44,8 +44,15 @@ class FigureInline(admin.TabularInline):
 
 @admin.register(models.Example)
 class ExampleAdmin(ManagedAdmin):
-    list_display = ("title_nl", "form", "level_mbo", "level_hbo", "level_other", "edited_in_admin")
-    list_filter = ("form", "level_mbo", "level_hbo", "regions")
+    list_display = (
+        "title_nl",
+        "collaboration_form",
+        "level_mbo",
+        "level_hbo",
+        "level_other",
+        "edited_in_admin",
+    )
+    list_filter = ("collaboration_form", "level_mbo", "level_hbo", "regions")
     search_fields = ("title_nl", "title_en")
     filter_horizontal = ("institutions", "regions", "reasons")
     inlines = [FigureInline]

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from samenwerkt.advisor.engine import BAND_ORDER, EffortBand, FormRating, band_for_effort
-
+from .bands import BAND_ORDER, EffortBand, band_for_effort
 from .models import (
     Chapter,
     CollaborationForm,
@@ -42,39 +41,36 @@ def reason_list() -> list[Reason]:
     return list(Reason.objects.all())
 
 
-def forms_with_outcomes() -> list[CollaborationForm]:
+def collaboration_forms() -> list[CollaborationForm]:
+    """The eight forms with their outcome stars (and each outcome's reason)."""
     outcomes = Outcome.objects.select_related("reason").order_by("reason__code")
     return list(CollaborationForm.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)))
 
 
-def outcome_map(form: CollaborationForm) -> dict[str, int]:
-    """{reason code: stars} from a form fetched by :func:`forms_with_outcomes`."""
-    return {o.reason.code: o.stars for o in form.outcomes.all()}
+def outcome_map(collaboration_form: CollaborationForm) -> dict[str, int]:
+    """{reason code: stars} from a form fetched by :func:`collaboration_forms`."""
+    return {o.reason.code: o.stars for o in collaboration_form.outcomes.all()}
 
 
-def ratings_table(forms: list[CollaborationForm] | None = None) -> list[FormRating]:
-    """The ratings the advisor engine decides on."""
-    forms = forms if forms is not None else forms_with_outcomes()
-    return [FormRating(number=f.number, effort=f.effort, outcomes=outcome_map(f)) for f in forms]
-
-
-def forms_by_band(forms: list[CollaborationForm]) -> list[tuple[EffortBand, list]]:
+def collaboration_forms_by_band(
+    forms: list[CollaborationForm],
+) -> list[tuple[EffortBand, list[CollaborationForm]]]:
     return [(band, [f for f in forms if band_for_effort(f.effort) == band]) for band in BAND_ORDER]
 
 
-FORM_PAGE_EXAMPLES = 6
+COLLABORATION_FORM_PAGE_EXAMPLES = 6
 
 
 @dataclass(frozen=True)
-class FormPage:
-    form: CollaborationForm
+class CollaborationFormPage:
+    collaboration_form: CollaborationForm
     examples: list[Example]  # the first few; the examples list has them all
     example_count: int
 
 
-def form_detail(slug: str) -> FormPage | None:
+def collaboration_form_page(slug: str) -> CollaborationFormPage | None:
     outcomes = Outcome.objects.select_related("reason").order_by("reason__code")
-    form = (
+    collaboration_form = (
         CollaborationForm.objects.filter(slug=slug)
         .prefetch_related(
             Prefetch("outcomes", queryset=outcomes),
@@ -82,12 +78,16 @@ def form_detail(slug: str) -> FormPage | None:
         )
         .first()
     )
-    if form is None:
+    if collaboration_form is None:
         return None
-    examples = Example.objects.select_related("form").filter(form=form).order_by("position", "id")
-    return FormPage(
-        form=form,
-        examples=list(examples[:FORM_PAGE_EXAMPLES]),
+    examples = (
+        Example.objects.select_related("collaboration_form")
+        .filter(collaboration_form=collaboration_form)
+        .order_by("position", "id")
+    )
+    return CollaborationFormPage(
+        collaboration_form=collaboration_form,
+        examples=list(examples[:COLLABORATION_FORM_PAGE_EXAMPLES]),
         example_count=examples.count(),
     )
 
@@ -113,9 +113,9 @@ LEVEL_FIELDS = {"MBO": "level_mbo", "HBO": "level_hbo", "other": "level_other"}
 
 
 def examples(filters: ExampleFilters = ExampleFilters()) -> QuerySet[Example]:
-    qs = Example.objects.select_related("form").prefetch_related("regions", "reasons")
+    qs = Example.objects.select_related("collaboration_form").prefetch_related("regions", "reasons")
     if filters.form:
-        qs = qs.filter(form__number=filters.form)
+        qs = qs.filter(collaboration_form__number=filters.form)
     if filters.reason:
         qs = qs.filter(reasons__code=filters.reason)
     if filters.level:
@@ -127,46 +127,61 @@ def examples(filters: ExampleFilters = ExampleFilters()) -> QuerySet[Example]:
     return qs.order_by("position", "id").distinct()
 
 
-def example_refs_by_form(*, per_form: int = 10) -> dict[int, list[Example]]:
-    """Slug and title of the first ``per_form`` examples of each form, by form id (one
-    query, however many examples there are)."""
-    ranked = Example.objects.annotate(
-        rank=Window(RowNumber(), partition_by=F("form_id"), order_by=[F("position"), F("id")])
+def _first_examples_per_form(per_form: int) -> QuerySet[Example]:
+    """The first ``per_form`` examples of every form, in the lists' order (a window
+    function: one query, however many examples one form has)."""
+    return Example.objects.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("collaboration_form_id"),
+            order_by=[F("position"), F("id")],
+        )
     ).filter(rank__lte=per_form)
+
+
+def example_refs_by_collaboration_form(*, per_form: int = 10) -> dict[int, list[Example]]:
+    """Slug and title of the first ``per_form`` examples of each form, by form id."""
     refs: dict[int, list[Example]] = {}
-    for example in ranked.only("slug", "title_nl", "title_en", "form_id", "position").order_by(
-        "form_id", "position", "id"
-    ):
-        refs.setdefault(example.form_id, []).append(example)
+    rows = _first_examples_per_form(per_form).only(
+        "slug", "title_nl", "title_en", "collaboration_form_id", "position"
+    )
+    for example in rows.order_by("collaboration_form_id", "position", "id"):
+        refs.setdefault(example.collaboration_form_id, []).append(example)
     return refs
 
 
-def example_counts_by_form() -> dict[int, int]:
+def example_counts_by_collaboration_form() -> dict[int, int]:
     return dict(
-        Example.objects.values("form_id").annotate(n=Count("id")).values_list("form_id", "n")
+        Example.objects.values("collaboration_form_id")
+        .annotate(n=Count("id"))
+        .values_list("collaboration_form_id", "n")
     )
 
 
 def example_detail(slug: str) -> Example | None:
     return (
-        Example.objects.select_related("form")
+        Example.objects.select_related("collaboration_form")
         .prefetch_related("institutions", "regions", "reasons", "figures")
         .filter(slug=slug)
         .first()
     )
 
 
-def examples_for_forms(numbers: list[int], *, per_form: int = 4) -> list[Example]:
-    """Examples of the given forms, in the order of ``numbers`` (best advice first)."""
+def examples_for_collaboration_forms(numbers: list[int], *, per_form: int = 4) -> list[Example]:
+    """The first ``per_form`` examples of each of the given forms, in the order of
+    ``numbers`` (best advice first): every recommended form shows its own examples,
+    however many another form has."""
+    if not numbers:
+        return []
     rows = (
-        Example.objects.select_related("form")
-        .filter(form__number__in=numbers)
-        .order_by("form__number", "position")
+        _first_examples_per_form(per_form)
+        .select_related("collaboration_form")
+        .filter(collaboration_form__number__in=numbers)
     )
     by_form: dict[int, list[Example]] = {}
-    for example in rows[: per_form * max(len(numbers), 1) * 4]:
-        by_form.setdefault(example.form.number, []).append(example)
-    return [e for n in numbers for e in by_form.get(n, [])[:per_form]]
+    for example in rows.order_by("position", "id"):
+        by_form.setdefault(example.collaboration_form.number, []).append(example)
+    return [e for n in numbers for e in by_form.get(n, [])]
 
 
 def regions_with_provinces() -> list[Region]:

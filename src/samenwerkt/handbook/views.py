@@ -5,9 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from samenwerkt.advisor.engine import REASON_CODES
-
 from . import selectors
+from .bands import REASON_CODES
 from .forms import ExampleFilterForm, InstitutionFilterForm, split_place
 
 
@@ -23,28 +22,32 @@ def reasons(request):
     return render(request, "handbook/reasons.html", {"reasons": selectors.reasons()})
 
 
-def form_list(request):
-    forms = selectors.forms_with_outcomes()
+def collaboration_form_list(request):
+    forms = selectors.collaboration_forms()
     rows = [(f, [selectors.outcome_map(f).get(c) for c in REASON_CODES]) for f in forms]
     return render(
         request,
-        "handbook/form_list.html",
+        "handbook/collaboration_form_list.html",
         {
             "rows": rows,
             "reasons": selectors.reasons(),
-            "bands": selectors.forms_by_band(forms),
+            "bands": selectors.collaboration_forms_by_band(forms),
         },
     )
 
 
-def form_detail(request, slug):
-    page = selectors.form_detail(slug)
+def collaboration_form_detail(request, slug):
+    page = selectors.collaboration_form_page(slug)
     if page is None:
         raise Http404
     return render(
         request,
-        "handbook/form_detail.html",
-        {"form": page.form, "examples": page.examples, "example_count": page.example_count},
+        "handbook/collaboration_form_detail.html",
+        {
+            "collaboration_form": page.collaboration_form,
+            "examples": page.examples,
+            "example_count": page.example_count,
+        },
     )
 
 
@@ -60,7 +63,7 @@ def _query_without_page(request) -> str:
 
 
 def example_list(request):
-    forms = selectors.forms_with_outcomes()
+    forms = selectors.collaboration_forms()
     regions = selectors.regions_with_provinces()
     reasons_list = selectors.reasons()
     filter_form = ExampleFilterForm(

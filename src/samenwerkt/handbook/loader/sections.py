@@ -28,7 +28,7 @@ from ..models import (
     TipPoint,
 )
 from .upsert import Upserter
-from .values import HandbookDataError, LoadReport, _bi, _decimal, _int, _text
+from .values import HandbookDataError, LoadReport, _bi, _decimal, _int
 
 
 class HandbookLoader(Upserter):
@@ -78,12 +78,6 @@ class HandbookLoader(Upserter):
                 "meta.ambassador.message",
                 required=False,
             ),
-            "band_labels": {
-                band: dict(
-                    zip(("nl", "en"), _text(label, f"meta.beslisboom.bands.{band}"), strict=True)
-                )
-                for band, label in (beslisboom.get("bands") or {}).items()
-            },
         }
         self.upsert(Edition, {"key": "samen-werkt"}, values)
         for i, source in enumerate(meta.get("sources") or [], start=1):
@@ -198,7 +192,11 @@ class HandbookLoader(Upserter):
                 stars = _int(raw_stars, f"{where}.outcomes.{code}")
                 if not 1 <= stars <= 5:
                     raise HandbookDataError(f"{where}.outcomes.{code}: must be 1 to 5")
-                self.upsert(Outcome, {"form": form, "reason": self.reasons[code]}, {"stars": stars})
+                self.upsert(
+                    Outcome,
+                    {"collaboration_form": form, "reason": self.reasons[code]},
+                    {"stars": stars},
+                )
             try:
                 tips = [self.tips[int(n)] for n in item.get("tips") or []]
             except KeyError as exc:
@@ -276,12 +274,12 @@ class HandbookLoader(Upserter):
                 Example,
                 {"slug": slug},
                 {
-                    "form": form,
+                    "collaboration_form": form,
                     "position": position,
                     **_bi("title", item.get("title"), where),
                     **_bi("summary", item.get("summary"), where),
                     **_bi("body", item.get("body"), where),
-                    "organisations": list(item.get("organisations") or []),
+                    "organisation_names": list(item.get("organisation_names") or []),
                     "other_institutions": list(item.get("other_institutions") or []),
                     "links": list(item.get("links") or []),
                     "level_mbo": "MBO" in levels,

@@ -43,7 +43,6 @@ class Edition(HandbookManaged):
     ambassador_message_nl, ambassador_message_en = bilingual(
         "ambassador_message", "ambassador message", text=True
     )
-    band_labels = models.JSONField(default=dict, blank=True)
 
     title = Translated("title")
     subtitle = Translated("subtitle")

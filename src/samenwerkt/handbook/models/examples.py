@@ -19,14 +19,22 @@ class Example(HandbookManaged):
     """A practice example (*praktijkvoorbeeld*): a real case of a form of collaboration."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    form = models.ForeignKey(
-        "handbook.CollaborationForm", on_delete=models.PROTECT, related_name="examples"
+    collaboration_form = models.ForeignKey(
+        "handbook.CollaborationForm",
+        on_delete=models.PROTECT,
+        related_name="examples",
+        verbose_name=_("form of collaboration"),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     title_nl, title_en = bilingual("title", "title")
     summary_nl, summary_en = bilingual("summary", "summary", text=True)
     body_nl, body_en = bilingual("body", "body", text=True)
-    organisations = models.JSONField(_("organisations"), default=list, blank=True)
+    organisation_names = models.JSONField(
+        _("organisations named"),
+        default=list,
+        blank=True,
+        help_text=_("Companies and other organisations the example names, as text."),
+    )
     other_institutions = models.JSONField(
         _("other institutions"),
         default=list,
@@ -59,7 +67,7 @@ class Example(HandbookManaged):
         # The list's order, and the order within a form filter.
         indexes = [
             models.Index(fields=["position", "id"], name="example_order"),
-            models.Index(fields=["form", "position"]),
+            models.Index(fields=["collaboration_form", "position"], name="example_form_order"),
         ]
 
     def __str__(self):

@@ -3,9 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samenwerkt.advisor.engine import band_for_effort
 from samenwerkt.core.translation import Translated
 
+from ..bands import band_for_effort
 from .base import HandbookManaged, bilingual
 
 STARS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -50,7 +50,7 @@ class CollaborationForm(HandbookManaged):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return reverse("handbook:form", args=[self.slug])
+        return reverse("handbook:collaboration_form", args=[self.slug])
 
     @property
     def band(self) -> str:
@@ -60,20 +60,24 @@ class CollaborationForm(HandbookManaged):
 class Outcome(models.Model):
     """The expected yield (1–5 stars) of one form for one reason."""
 
-    form = models.ForeignKey(CollaborationForm, on_delete=models.CASCADE, related_name="outcomes")
+    collaboration_form = models.ForeignKey(
+        CollaborationForm, on_delete=models.CASCADE, related_name="outcomes"
+    )
     reason = models.ForeignKey("handbook.Reason", on_delete=models.CASCADE, related_name="outcomes")
     stars = models.PositiveSmallIntegerField(_("outcome stars"), validators=STARS)
 
     class Meta:
-        ordering = ["form", "reason"]
+        ordering = ["collaboration_form", "reason"]
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         constraints = [
-            models.UniqueConstraint(fields=["form", "reason"], name="outcome_form_reason_unique"),
+            models.UniqueConstraint(
+                fields=["collaboration_form", "reason"], name="outcome_form_reason_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(stars__gte=1, stars__lte=5), name="outcome_stars_1_to_5"
             ),
         ]
 
     def __str__(self):
-        return f"{self.form.number} × {self.reason.code}: {self.stars}"
+        return f"{self.collaboration_form.number} × {self.reason.code}: {self.stars}"
