@@ -31,3 +31,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def handbook(db):
     """Marks a test as needing the loaded handbook content (present in every test DB)."""
     return True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs ~0.3 s a password on purpose; tests only need it to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def personas(db):
+    """Every persona of tests/personas.py, each with its user and a signed-in client."""
+    from tests.personas import build_personas
+
+    return build_personas()

@@ -1,61 +1,70 @@
 """Who may open what: every URL pattern × every persona.
 
-Each pattern must match exactly one rule below; a new URL without a rule fails
-`test_every_url_pattern_has_exactly_one_rule`. Later issues add personas (company
-member, education partner, programme office) as columns.
+Each URL pattern must match exactly one rule below, and every rule must be tried with
+a real URL: a new URL without a rule fails, and so does a rule whose URL the test
+cannot build (it never skips). The personas are those of tests/personas.py; later
+issues add columns (company member, education partner, programme office).
 """
+
+from __future__ import annotations
 
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from samenwerkt.handbook.models import CollaborationForm, Example
+from tests.personas import ANONYMOUS, NAMES, STAFF
 
-PERSONAS = ("anonymous", "staff")
-PUBLIC = {"anonymous": 200, "staff": 200}
-ADMIN = {"anonymous": 302, "staff": 200}  # anonymous → the admin's login page
+pytestmark = pytest.mark.django_db
 
-# (route regex, expected status per persona). Admin object pages get a real pk.
+
+def everyone(status: int) -> dict[str, int]:
+    return {name: status for name in NAMES}
+
+
+PUBLIC = everyone(200)
+ADMIN = {ANONYMOUS: 302, STAFF: 200}  # anonymous → the admin's login page
 ADMIN_SPECIAL = r"(login|logout|password_change|autocomplete|jsi18n|r)/"
+
+# (route regex, expected status per persona). Routes are Django's pattern strings,
+# joined; placeholders are filled in by `sample_url` below.
 RULES = [
     (r"^api/v1/(openapi\.json|docs|reasons|forms|examples|regions|tips|steps)$", PUBLIC),
     (r"^api/v1/advice$", PUBLIC),  # tried with valid parameters
-    (r"^api/v1/$", {"anonymous": 404, "staff": 404}),  # ninja's root: nothing there
+    (r"^api/v1/$", everyone(404)),  # ninja's root: nothing there
     (r"^(healthz|livez)$", PUBLIC),
     (r"^(|redenen/|vormen/|voorbeelden/|gouden-tips/|stappenplan/)$", PUBLIC),
     (r"^(onderwijsinstellingen/|over/|toegankelijkheid/|beslisboom/)$", PUBLIC),
     (r"^(vormen|voorbeelden)/<slug:slug>/$", PUBLIC),
     (r"^advies/(|inzet/)$", PUBLIC),
     # Later questions without the earlier answers send the visitor back to the first.
-    (r"^advies/(redenen|belang|waar|controleer)/$", {"anonymous": 302, "staff": 302}),
-    (r"^advies/resultaat/$", {"anonymous": 400, "staff": 400}),  # a link without answers
+    (r"^advies/(redenen|belang|waar|controleer)/$", everyone(302)),
+    (r"^advies/resultaat/$", everyone(400)),  # a link without answers
     (r"^beheer/$", ADMIN),
-    (r"^beheer/login/$", {"anonymous": 200, "staff": 302}),  # staff: on to the index
-    (r"^beheer/logout/$", {"anonymous": 302, "staff": 405}),  # POST only
-    (r"^beheer/r/", {"anonymous": 302, "staff": 404}),  # view on site: no such object
+    (r"^beheer/login/$", {ANONYMOUS: 200, STAFF: 302}),  # staff: on to the index
+    (r"^beheer/logout/$", {ANONYMOUS: 302, STAFF: 405}),  # POST only
+    (r"^beheer/r/", {ANONYMOUS: 302, STAFF: 404}),  # view on site: no such object
     (r"^beheer/jsi18n/$", ADMIN),
-    (r"^beheer/autocomplete/$", {"anonymous": 302, "staff": 403}),  # needs parameters
+    (r"^beheer/autocomplete/$", {ANONYMOUS: 302, STAFF: 403}),  # needs parameters
     (r"^beheer/password_change/(done/)?$", ADMIN),
     (r"^beheer/\(\?P<app_label>", ADMIN),  # app index
-    (r"^beheer/\(\?P<url>", ADMIN),  # catch-all: no real URL to try
+    (r"^beheer/\(\?P<url>", {ANONYMOUS: 302, STAFF: 404}),  # catch-all: an unknown page
     (rf"^beheer/(?!{ADMIN_SPECIAL})\w+/\w+/(add/)?$", ADMIN),  # changelist, add
     (r"^beheer/\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
     # The bare object URL redirects to its change page.
-    (r"^beheer/\w+/\w+/<path:object_id>/$", {"anonymous": 302, "staff": 302}),
-    (r"^beheer/auth/user/<id>/password/$", ADMIN),
+    (r"^beheer/\w+/\w+/<path:object_id>/$", everyone(302)),
+    (r"^beheer/accounts/user/<id>/password/$", ADMIN),
 ]
 
 
-def _routes():
+def _routes() -> list[str]:
     def walk(patterns, prefix=""):
         for p in patterns:
             if isinstance(p, URLResolver):
                 yield from walk(p.url_patterns, prefix + str(p.pattern))
             else:
-                yield prefix + str(p.pattern).lstrip("^").rstrip("$"), p
+                yield prefix + str(p.pattern).lstrip("^").rstrip("$")
 
     return list(walk(get_resolver().url_patterns))
 
@@ -63,84 +72,72 @@ def _routes():
 ROUTES = _routes()
 
 
-def _rules_for(route: str):
+def rules_for(route: str) -> list[dict[str, int]]:
     return [expected for pattern, expected in RULES if re.match(pattern, route)]
 
 
-def test_every_url_pattern_has_exactly_one_rule():
-    missing = [route for route, _p in ROUTES if len(_rules_for(route)) != 1]
-    assert not missing, f"give these URL patterns one rule in RULES: {missing}"
+def sample_url(route: str, *, user) -> str:
+    """A real URL for a route pattern; fails the test when a placeholder is left."""
+    from django.apps import apps
 
-
-def _sample_url(route: str, user) -> str | None:
-    """A real URL for a route; None when no object exists to fill it in."""
     url = route
     if "<slug:slug>" in url:
-        slug = (
-            CollaborationForm.objects.first().slug
-            if url.startswith("vormen")
-            else Example.objects.first().slug
-        )
-        url = url.replace("<slug:slug>", slug)
-    if "<path:content_type_id>" in url:
-        return url and "/" + url.replace("<path:content_type_id>", "1").replace(
-            "<path:object_id>", "999999"
-        )
-    if "<path:object_id>" in url:
-        model_path = re.match(r"beheer/(\w+)/(\w+)/", url)
-        from django.apps import apps
-
-        model = apps.get_model(model_path.group(1), model_path.group(2))
-        obj = user if model is get_user_model() else model.objects.order_by("pk").first()
-        if obj is None:
-            return None
-        url = url.replace("<path:object_id>", str(obj.pk))
-    if "(?P<url>" in url:
-        return None
-    url = url.replace("(?P<app_label>auth|handbook)", "handbook")
-    if "<id>" in url:
-        url = url.replace("<id>", str(user.pk))
-    if "<path:content_type_id>" in url:
+        model = CollaborationForm if url.startswith("vormen") else Example
+        url = url.replace("<slug:slug>", model.objects.order_by("pk").first().slug)
+    if "<path:content_type_id>" in url:  # the admin's "view on site"
         url = url.replace("<path:content_type_id>", "1").replace("<path:object_id>", "999999")
+    if "<path:object_id>" in url:
+        app_label, model_name = re.match(r"beheer/(\w+)/(\w+)/", url).groups()
+        model = apps.get_model(app_label, model_name)
+        obj = user if model is type(user) else model.objects.order_by("pk").first()
+        assert obj is not None, f"no {app_label}.{model_name} row to build {route}"
+        url = url.replace("<path:object_id>", str(obj.pk))
+    url = re.sub(r"\(\?P<app_label>[^)]*\)", "handbook", url)
+    url = url.replace("(?P<url>.*)", "bestaat-niet/")
+    url = url.replace("<id>", str(user.pk))
     if url.startswith("api/v1/advice"):
         url += "?effort=low&reasons=A"
+    assert not re.search(r"[<>()?*]", url.split("?")[0]), f"could not build a URL for {route}"
     return "/" + url
 
 
+def test_every_url_pattern_has_exactly_one_rule():
+    wrong = {route: len(rules_for(route)) for route in ROUTES if len(rules_for(route)) != 1}
+    assert not wrong, f"give each of these URL patterns exactly one rule in RULES: {wrong}"
+
+
+def test_every_rule_is_used():
+    unused = [pattern for pattern, _ in RULES if not any(re.match(pattern, r) for r in ROUTES)]
+    assert not unused, f"rules that match no URL pattern (remove them): {unused}"
+
+
 @pytest.fixture
-def clients(db):
-    staff_user = get_user_model().objects.create_user(
-        "beheerder",
-        "beheer@example.org",
-        "een-lang-wachtwoord",
-        is_staff=True,
-        is_superuser=True,
-    )
-    staff = Client()
-    staff.force_login(staff_user)
-    return {"anonymous": Client(), "staff": staff}, staff_user
+def admin_rows(db):
+    """A row for every admin model the handbook content does not fill."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Redactie")
 
 
-def test_every_url_answers_each_persona_as_the_rules_say(clients):
-    by_persona, staff_user = clients
+def test_every_url_answers_each_persona_as_the_rules_say(personas, admin_rows):
+    staff = personas[STAFF].user
     wrong = []
-    for route, _pattern in ROUTES:
-        (expected,) = _rules_for(route)
-        url = _sample_url(route, staff_user)
-        if url is None:
-            continue
-        for persona in PERSONAS:
-            status = by_persona[persona].get(url).status_code
-            if status != expected[persona]:
-                wrong.append(f"{persona} {url}: {status}, expected {expected[persona]}")
+    for route in ROUTES:
+        (expected,) = rules_for(route)
+        url = sample_url(route, user=staff)
+        for name in NAMES:
+            status = personas[name].client.get(url).status_code
+            if status != expected[name]:
+                wrong.append(f"{name} {url}: {status}, expected {expected[name]}")
     assert not wrong, "\n".join(wrong)
 
 
-def test_public_pages_answer_in_english_too(clients):
-    by_persona, _user = clients
-    for route, _pattern in ROUTES:
+def test_public_pages_answer_in_english_too(personas):
+    staff = personas[STAFF].user
+    for route in ROUTES:
         if route.startswith(("api/", "healthz", "livez", "beheer/")):
             continue
-        (expected,) = _rules_for(route)
-        url = _sample_url(route, None)
-        assert by_persona["anonymous"].get("/en" + url).status_code == expected["anonymous"], url
+        (expected,) = rules_for(route)
+        url = "/en" + sample_url(route, user=staff)
+        for name in NAMES:
+            assert personas[name].client.get(url).status_code == expected[name], (name, url)

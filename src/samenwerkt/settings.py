@@ -99,8 +99,13 @@ INSTALLED_APPS = [
     "samenwerkt.core",
     "samenwerkt.handbook",
     "samenwerkt.advisor",
+    "samenwerkt.accounts",
     "samenwerkt.api",
 ]
+
+# Our own user model (with a preferred language), from the start: swapping it once
+# accounts exist would mean rewriting every foreign key to it.
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -187,6 +192,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Addresses typed without a scheme are https (Django 6's default, adopted now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

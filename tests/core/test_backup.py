@@ -279,7 +279,7 @@ def test_export_writes_a_header_and_every_row(tmp_path, people):
     natural = [r for r in rows if r["model"] in ("contenttypes.contenttype", "auth.permission")]
     assert natural and not any("pk" in row for row in natural)
     assert all("pk" in row for row in rows if row not in natural)
-    users = {row["fields"]["username"]: row for row in rows if row["model"] == "auth.user"}
+    users = {row["fields"]["username"]: row for row in rows if row["model"] == "accounts.user"}
     assert users["anne"]["pk"] == people["anne"].pk
     assert users["anne"]["fields"]["last_login"] == "2026-03-01T12:34:56.789123Z"
     assert users["anne"]["fields"]["user_permissions"] == [
@@ -369,7 +369,7 @@ def test_import_refuses_a_database_that_holds_rows_and_changes_nothing(tmp_path,
     with pytest.raises(CommandError, match="the database is not empty") as refused:
         call_command("import_data", str(backup))
 
-    assert "auth.user (2 rows)" in str(refused.value)
+    assert "accounts.user (2 rows)" in str(refused.value)
     assert "migrate" in str(refused.value)
     assert snapshot() == before
 

@@ -6,10 +6,10 @@ serializers (``dumpdata``) use, one row per line::
 
     {"format": "samenwerkt-backup", "version": 1, "created_at": "2026-01-31T09:00:00Z",
      "django": "5.2", "migrations": ["admin.0001_initial", ...],
-     "counts": {"auth.user": 3, "auth.user_groups": 2, ...},
+     "counts": {"accounts.user": 3, "accounts.user_groups": 2, ...},
      "objects": [
     {"model": "contenttypes.contenttype", "fields": {"app_label": "admin", "model": "logentry"}},
-    {"model": "auth.user", "pk": 1, "fields": {"password": "pbkdf2_sha256$...", ...}},
+    {"model": "accounts.user", "pk": 1, "fields": {"password": "pbkdf2_sha256$...", ...}},
     ...
     ]}
 
@@ -17,7 +17,7 @@ Choices, and why:
 
 - Every concrete model of every installed app is written with its primary key, so ids
   (and the URLs that carry them) survive. ``counts`` has one entry per table, including
-  the link tables of many-to-many fields (``auth.user_groups``).
+  the link tables of many-to-many fields (``accounts.user_groups``).
 - Content types and permissions are created by ``migrate`` in the target, with ids of its
   own. So they, and every reference to them (admin log, group and user permissions), are
   written by natural key (app label + model; codename + content type). The import matches

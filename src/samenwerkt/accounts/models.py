@@ -1,0 +1,23 @@
+"""People who sign in. Organisations, memberships and invitations come with the
+accounts issue; the custom user model comes first, before any real account exists,
+because swapping the user model later means rewriting every foreign key to it."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the emails we send and of the site after signing in."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        db_table = "accounts_user"
