@@ -172,6 +172,8 @@ def generate(
                 note_nl="Gegenereerd voor de benchmark.",
                 note_en="Generated for the benchmark.",
                 website=f"https://instelling-{i:05d}.example.nl",
+                # Not from the YAML: marked as staff-added so load_handbook keeps them.
+                edited_in_admin=True,
             )
             for i in range(institutions)
         ]
@@ -216,6 +218,7 @@ def generate(
                     level_mbo=level in (0, 2, 4),
                     level_hbo=level in (1, 2),
                     level_other=level in (3, 4),
+                    edited_in_admin=True,  # kept by load_handbook, as staff-added rows are
                 )
             )
         for batch in _batches(new_examples, batch_size):

@@ -360,25 +360,29 @@ def _missing_file_section(data):
     del data["steps"]["steps"]
 
 
+# Each problem names file, item (by natural key, or #position) and field.
 MALFORMED = [
-    (_missing_nl, "forms[2]"),
-    (_name_is_a_list, "reasons[A]"),
-    (_effort_seven, "forms[4].effort"),
-    (_effort_zero, "forms[4].effort"),
-    (_effort_word, "forms[4]"),
-    (_outcome_six, "forms[6].outcomes.D"),
-    (_outcome_missing, "forms[6].outcomes"),
-    (_outcome_word, "forms[6].outcomes.D"),
-    (_unknown_tip, "forms[6].tips"),
-    (_unknown_form_in_example, "examples[acer-in-house-opleiding]"),
-    (_unknown_institution_in_example, "examples[acer-in-house-opleiding]"),
-    (_unknown_reason_in_example, "examples[acer-in-house-opleiding]"),
-    (_unknown_region_in_example, "examples[acer-in-house-opleiding]"),
-    (_bad_level, "examples[acer-in-house-opleiding].levels"),
-    (_figure_value_word, "examples[acer-in-house-opleiding]"),
-    (_missing_slug, "slug"),
-    (_forms_not_a_list, ""),
-    (_missing_file_section, "steps"),
+    (_missing_nl, "forms.yaml: forms[2].name.nl: "),
+    (_name_is_a_list, "reasons.yaml: reasons[A].name: "),
+    (_effort_seven, "forms.yaml: forms[4].effort: "),
+    (_effort_zero, "forms.yaml: forms[4].effort: "),
+    (_effort_word, "forms.yaml: forms[4].effort: "),
+    (_outcome_six, "forms.yaml: forms[6].outcomes.D: "),
+    (_outcome_missing, "forms.yaml: forms[6].outcomes: "),
+    (_outcome_word, "forms.yaml: forms[6].outcomes.D: "),
+    (_unknown_tip, "forms.yaml: forms[6].tips: "),
+    (_unknown_form_in_example, "examples.yaml: examples[acer-in-house-opleiding].form: "),
+    (
+        _unknown_institution_in_example,
+        "examples.yaml: examples[acer-in-house-opleiding].institutions: ",
+    ),
+    (_unknown_reason_in_example, "examples.yaml: examples[acer-in-house-opleiding].reasons"),
+    (_unknown_region_in_example, "examples.yaml: examples[acer-in-house-opleiding].regions: "),
+    (_bad_level, "examples.yaml: examples[acer-in-house-opleiding].levels"),
+    (_figure_value_word, "examples.yaml: examples[acer-in-house-opleiding].figures[#1].value: "),
+    (_missing_slug, "forms.yaml: forms[8].slug: "),
+    (_forms_not_a_list, "forms.yaml: forms: "),
+    (_missing_file_section, "steps.yaml: steps: "),
 ]
 
 
@@ -460,7 +464,7 @@ def test_command_reports_what_it_created_and_updated():
 
 def test_command_reports_kept_rows():
     Region.objects.filter(slug="noord").update(edited_in_admin=True, name_en="The North")
-    assert run().splitlines() == [f"    kept    1 {plural(Region)}"]
+    assert run().splitlines() == [f"    kept    1 {plural(Region)} (edited in admin)"]
     assert Region.objects.get(slug="noord").name_en == "The North"
 
 
@@ -475,7 +479,7 @@ def test_command_turns_bad_data_into_a_command_error(monkeypatch, data):
     form_data(data, 3)["effort"] = 7
     monkeypatch.setattr(loader, "read_data", lambda: data)
     before = snapshot()
-    with pytest.raises(CommandError, match=r"^handbook data: forms\[3\]\.effort"):
+    with pytest.raises(CommandError, match=r"^handbook data: forms\.yaml: forms\[3\]\.effort: "):
         run()
     assert snapshot() == before
 

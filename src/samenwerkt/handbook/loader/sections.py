@@ -1,8 +1,14 @@
-"""One method per YAML file: reasons, tips, forms, regions, examples, steps, meta."""
+"""One method per YAML file, each reading the typed models of ``schema.py``.
+
+Rows the YAML dropped go first (``remove_dropped_rows``), in an order the PROTECT keys
+allow; then every file is created or updated in turn. A parent staff edited in the
+admin keeps the children edited on its admin page too (a form its stars and tips, a
+tip its points, a region its provinces and listings …).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections import defaultdict
 
 from django.utils.text import slugify
 
@@ -27,326 +33,287 @@ from ..models import (
     Tip,
     TipPoint,
 )
+from .checks import Handbook
+from .fields import columns
 from .upsert import Upserter
-from .values import HandbookDataError, LoadReport, _bi, _decimal, _int
+from .values import LoadReport
+
+EDITION_KEY = "samen-werkt"
 
 
 class HandbookLoader(Upserter):
+    def __init__(self, handbook: Handbook, *, overwrite_edits: bool):
+        super().__init__(overwrite_edits=overwrite_edits)
+        self.hb = handbook
+
     def load(self) -> LoadReport:
-        self.load_meta(self.data["meta"])
-        self.reasons = self.load_reasons(self.data["reasons"])
-        self.tips = self.load_tips(self.data["tips"])
-        self.forms = self.load_forms(self.data["forms"])
-        self.regions, self.institutions = self.load_regions(self.data["regions"])
-        self.load_examples(self.data["examples"])
-        self.load_steps(self.data["steps"])
+        self.remove_dropped_rows()
+        self.load_meta()
+        self.load_reasons()
+        self.load_tips()
+        self.load_forms()
+        self.load_regions()
+        self.load_examples()
+        self.load_steps()
         return self.report
 
-    def load_meta(self, meta: dict) -> None:
-        survey = meta.get("survey") or {}
-        publisher = meta.get("publisher") or {}
-        share = survey.get("share_not_acting") or {}
-        closing = (self.data["tips"] or {}).get("closing") or {}
-        ambassador = meta.get("ambassador") or {}
-        beslisboom = meta.get("beslisboom") or {}
+    def remove_dropped_rows(self) -> None:
+        """Delete what the YAML no longer has before anything is written, so a renamed
+        row's new version never meets the old one's unique slug."""
+        hb = self.hb
+        # Examples before forms: an example's form is a PROTECT foreign key.
+        self.remove_dropped(Example, "slug", [e.slug for e in hb.examples.examples])
+        self.remove_dropped(CollaborationForm, "number", [f.number for f in hb.forms.forms])
+        self.remove_dropped(Reason, "code", [r.code for r in hb.reasons.reasons])
+        self.remove_dropped(Tip, "number", [t.number for t in hb.tips.tips])
+        self.remove_dropped(Step, "number", [s.number for s in hb.steps.steps])
+        # An institution staff edited stays listed where it was, even if the YAML dropped it.
+        self.spared_institutions = self.remove_dropped(Institution, "name", hb.institutions)
+        self.remove_dropped(Region, "slug", [r.slug for r in hb.regions.regions])
+        self.remove_dropped(ExternalLink, "key", [link.key for link in hb.meta.links])
+        self.remove_dropped(Edition, "key", [EDITION_KEY])
+
+    def load_meta(self) -> None:
+        meta, closing = self.hb.meta, self.hb.tips.closing
+        survey, publisher, ambassador = meta.survey, meta.publisher, meta.ambassador
         values = {
-            **_bi("title", meta.get("title"), "meta.title"),
-            **_bi("subtitle", meta.get("subtitle"), "meta.subtitle"),
-            **_bi("intro", meta.get("intro"), "meta.intro"),
-            "publisher_name": publisher.get("name", ""),
-            "publisher_short": publisher.get("short", ""),
-            "publisher_email": publisher.get("email", ""),
-            "publisher_website": publisher.get("website", ""),
-            "average_grade": Decimal(str(survey.get("average_grade", "0"))),
-            "not_acting_numerator": int(share.get("numerator", 1)),
-            "not_acting_denominator": int(share.get("denominator", 1)),
-            "max_company_size": int(survey.get("max_company_size", 0)),
-            **_bi("population", survey.get("population"), "meta.survey.population"),
-            **_bi("grade_text", survey.get("grade_text"), "meta.survey.grade_text"),
-            **_bi("not_acting_text", survey.get("not_acting_text"), "meta.survey.not_acting_text"),
-            **_bi("sources_note", meta.get("sources_note"), "meta.sources_note"),
-            **_bi("closing_title", closing.get("title"), "tips.closing.title"),
-            **_bi("closing_body", closing.get("body"), "tips.closing.body"),
-            **_bi("beslisboom_intro", beslisboom.get("intro"), "meta.beslisboom.intro"),
-            "ambassador_name": ambassador.get("name", ""),
-            **_bi(
-                "ambassador_role", ambassador.get("role"), "meta.ambassador.role", required=False
-            ),
-            **_bi(
-                "ambassador_message",
-                ambassador.get("message"),
-                "meta.ambassador.message",
-                required=False,
-            ),
+            **meta.title.columns("title"),
+            **meta.subtitle.columns("subtitle"),
+            **meta.intro.columns("intro"),
+            "publisher_name": publisher.name,
+            "publisher_short": publisher.short,
+            "publisher_email": publisher.email,
+            "publisher_website": publisher.website,
+            "average_grade": survey.average_grade,
+            "not_acting_numerator": survey.share_not_acting.numerator,
+            "not_acting_denominator": survey.share_not_acting.denominator,
+            "max_company_size": survey.max_company_size,
+            **survey.population.columns("population"),
+            **survey.grade_text.columns("grade_text"),
+            **survey.not_acting_text.columns("not_acting_text"),
+            **meta.sources_note.columns("sources_note"),
+            **closing.title.columns("closing_title"),
+            **closing.body.columns("closing_body"),
+            **meta.beslisboom.intro.columns("beslisboom_intro"),
+            "ambassador_name": ambassador.name if ambassador else "",
+            **columns("ambassador_role", ambassador and ambassador.role),
+            **columns("ambassador_message", ambassador and ambassador.message),
         }
-        self.upsert(Edition, {"key": "samen-werkt"}, values)
-        for i, source in enumerate(meta.get("sources") or [], start=1):
-            self.upsert(Source, {"position": i}, _bi("text", source, f"meta.sources[{i}]"))
-        Source.objects.filter(position__gt=len(meta.get("sources") or [])).delete()
-        for i, chapter in enumerate(meta.get("chapters") or [], start=1):
-            self.upsert(
-                Chapter,
-                {"number": str(chapter["number"])},
-                {"position": i, **_bi("title", chapter.get("title"), f"meta.chapters[{i}]")},
-            )
-        for i, link in enumerate(meta.get("links") or [], start=1):
-            where = f"meta.links[{link.get('key')}]"
-            self.upsert(
-                ExternalLink,
-                {"key": link["key"]},
-                {
-                    "position": i,
-                    "url": link["url"],
-                    **_bi("title", link.get("title"), where),
-                    **_bi("description", link.get("description"), where, required=False),
-                },
-            )
+        editions = self.rows(Edition, "key")
+        self.upsert(Edition, editions, EDITION_KEY, {"key": EDITION_KEY}, values)
+        sources = {
+            i: ({"position": i}, text.columns("text")) for i, text in enumerate(meta.sources, 1)
+        }
+        self.sync(Source, self.rows(Source, "position"), sources)
+        chapters = {
+            c.number: ({"number": c.number}, {"position": i, **c.title.columns("title")})
+            for i, c in enumerate(meta.chapters, 1)
+        }
+        self.sync(Chapter, self.rows(Chapter, "number"), chapters)
+        links = self.rows(ExternalLink, "key")
+        for i, link in enumerate(meta.links, 1):
+            values = {
+                "position": i,
+                "url": link.url,
+                **link.title.columns("title"),
+                **columns("description", link.description),
+            }
+            self.upsert(ExternalLink, links, link.key, {"key": link.key}, values)
 
-    def load_reasons(self, data: dict) -> dict[str, Reason]:
-        reasons = {}
-        for item in data["reasons"]:
-            code = item["code"]
-            where = f"reasons[{code}]"
-            reason = self.upsert(
-                Reason,
-                {"code": code},
-                {
-                    "slug": item["slug"],
-                    **_bi("name", item.get("name"), where),
-                    **_bi("short_name", item.get("short_name"), where),
-                    **_bi("summary", item.get("summary"), where),
-                },
-            )
-            reason = reason or Reason.objects.get(code=code)
-            reasons[code] = reason
-            if not reason.edited_in_admin:
-                rows = [
-                    {
-                        "position": i,
-                        **_bi("title", b.get("title"), f"{where}.benefits[{i}]"),
-                        **_bi("body", b.get("body"), f"{where}.benefits[{i}]"),
-                        "link": b.get("link") or "",
-                    }
-                    for i, b in enumerate(item.get("benefits") or [], start=1)
-                ]
-                self.sync_children(ReasonBenefit, "reason", reason, "position", rows)
-        return reasons
-
-    def load_tips(self, data: dict) -> dict[int, Tip]:
-        tips = {}
-        for item in data["tips"]:
-            number = int(item["number"])
-            where = f"tips[{number}]"
-            tip = self.upsert(
-                Tip,
-                {"number": number},
-                {
-                    **_bi("title", item.get("title"), where),
-                    **_bi("summary", item.get("summary"), where),
-                },
-            )
-            tip = tip or Tip.objects.get(number=number)
-            tips[number] = tip
-            if not tip.edited_in_admin:
-                rows = [
-                    {
-                        "position": i,
-                        **_bi("title", p.get("title"), f"{where}.points[{i}]"),
-                        **_bi("body", p.get("body"), f"{where}.points[{i}]"),
-                    }
-                    for i, p in enumerate(item.get("points") or [], start=1)
-                ]
-                self.sync_children(TipPoint, "tip", tip, "position", rows)
-        return tips
-
-    def load_forms(self, data: dict) -> dict[int, CollaborationForm]:
-        forms = {}
-        for item in data["forms"]:
-            number = int(item["number"])
-            where = f"forms[{number}]"
-            effort = _int(item["effort"], f"{where}.effort")
-            if not 1 <= effort <= 5:
-                raise HandbookDataError(f"{where}.effort: must be 1 to 5, got {effort}")
-            form = self.upsert(
-                CollaborationForm,
-                {"number": number},
-                {
-                    "slug": item["slug"],
-                    "effort": effort,
-                    **_bi("name", item.get("name"), where),
-                    **_bi("summary", item.get("summary"), where),
-                    **_bi("what", item.get("what"), where),
-                    **_bi("takes", item.get("takes"), where),
-                    **_bi("brings", item.get("brings"), where),
-                    **_bi("highlight", item.get("highlight"), where, required=False),
-                },
-            )
-            form = form or CollaborationForm.objects.get(number=number)
-            forms[number] = form
-            if form.edited_in_admin:
+    def load_reasons(self) -> None:
+        existing = self.rows(Reason, "code")
+        benefits = self.children(ReasonBenefit, "reason", "position")
+        self.reasons: dict[str, Reason] = {}
+        for item in self.hb.reasons.reasons:
+            values = {
+                "slug": item.slug,
+                **item.name.columns("name"),
+                **item.short_name.columns("short_name"),
+                **item.summary.columns("summary"),
+            }
+            reason = self.upsert(Reason, existing, item.code, {"code": item.code}, values)
+            self.reasons[item.code] = reason
+            if self.keeps(reason):
                 continue
-            outcomes = item.get("outcomes") or {}
-            if set(outcomes) != set(self.reasons):
-                raise HandbookDataError(f"{where}.outcomes: need stars for each of A, B, C, D")
-            for code, raw_stars in outcomes.items():
-                stars = _int(raw_stars, f"{where}.outcomes.{code}")
-                if not 1 <= stars <= 5:
-                    raise HandbookDataError(f"{where}.outcomes.{code}: must be 1 to 5")
-                self.upsert(
-                    Outcome,
-                    {"collaboration_form": form, "reason": self.reasons[code]},
-                    {"stars": stars},
+            rows = {
+                i: (
+                    {"reason_id": reason.pk, "position": i},
+                    {**b.title.columns("title"), **b.body.columns("body"), "link": b.link or ""},
                 )
-            try:
-                tips = [self.tips[int(n)] for n in item.get("tips") or []]
-            except KeyError as exc:
-                raise HandbookDataError(f"{where}.tips: unknown tip {exc}") from None
-            self.set_m2m(form.tips, tips, CollaborationForm)
-        return forms
+                for i, b in enumerate(item.benefits, 1)
+            }
+            self.sync(ReasonBenefit, benefits[reason.pk], rows)
 
-    def load_regions(self, data: dict):
-        regions: dict[str, Region] = {}
-        institutions: dict[str, Institution] = {}
-        listed: dict[str, list[tuple[Institution, int]]] = {}
-        for r_pos, item in enumerate(data["regions"], start=1):
-            slug = item["slug"]
-            where = f"regions[{slug}]"
-            region = self.upsert(
-                Region, {"slug": slug}, {"position": r_pos, **_bi("name", item.get("name"), where)}
-            ) or Region.objects.get(slug=slug)
-            regions[slug] = region
-            for p_pos, prov in enumerate(item.get("provinces") or [], start=1):
-                self.upsert(
-                    Province,
-                    {"slug": prov["slug"]},
-                    {
-                        "region": region,
-                        "position": p_pos,
-                        **_bi("name", prov.get("name"), f"{where}.provinces"),
-                    },
+    def load_tips(self) -> None:
+        existing = self.rows(Tip, "number")
+        points = self.children(TipPoint, "tip", "position")
+        self.tips: dict[int, Tip] = {}
+        for item in self.hb.tips.tips:
+            values = {**item.title.columns("title"), **item.summary.columns("summary")}
+            tip = self.upsert(Tip, existing, item.number, {"number": item.number}, values)
+            self.tips[item.number] = tip
+            if self.keeps(tip):
+                continue
+            rows = {
+                i: (
+                    {"tip_id": tip.pk, "position": i},
+                    {**p.title.columns("title"), **p.body.columns("body")},
                 )
-            listed[slug] = []
+                for i, p in enumerate(item.points, 1)
+            }
+            self.sync(TipPoint, points[tip.pk], rows)
+
+    def load_forms(self) -> None:
+        existing = self.rows(CollaborationForm, "number")
+        outcomes = self.children(Outcome, "collaboration_form", "reason_id")
+        tip_pairs = self.links(CollaborationForm.tips)
+        self.forms: dict[int, CollaborationForm] = {}
+        for item in self.hb.forms.forms:
+            values = {
+                "slug": item.slug,
+                "effort": item.effort,
+                **item.name.columns("name"),
+                **item.summary.columns("summary"),
+                **item.what.columns("what"),
+                **item.takes.columns("takes"),
+                **item.brings.columns("brings"),
+                **columns("highlight", item.highlight),
+            }
+            lookup = {"number": item.number}
+            form = self.upsert(CollaborationForm, existing, item.number, lookup, values)
+            self.forms[item.number] = form
+            if self.keeps(form):
+                continue
+            rows = {}
+            for code, stars in item.outcomes.items():
+                reason_id = self.reasons[code].pk
+                lookup = {"collaboration_form_id": form.pk, "reason_id": reason_id}
+                rows[reason_id] = (lookup, {"stars": stars})
+            self.sync(Outcome, outcomes[form.pk], rows)
+            self.set_links(form, "tips", tip_pairs, [self.tips[n].pk for n in item.tips])
+
+    def load_regions(self) -> None:
+        hb = self.hb
+        existing = self.rows(Region, "slug")
+        self.regions: dict[str, Region] = {}
+        for position, item in enumerate(hb.regions.regions, 1):
+            values = {"position": position, **item.name.columns("name")}
+            self.regions[item.slug] = self.upsert(
+                Region, existing, item.slug, {"slug": item.slug}, values
+            )
+        schools = self.rows(Institution, "name")
+        self.institutions: dict[str, Institution] = {}
+        for inst in hb.institutions.values():
+            values = {"slug": slugify(inst.name), "level": inst.level, **columns("note", inst.note)}
+            self.institutions[inst.name] = self.upsert(
+                Institution, schools, inst.name, {"name": inst.name}, values
+            )
+
+        kept_regions = {r.pk for r in existing.values() if self.keeps(r)}
+        provinces = self.rows(Province, "slug")
+        listings = self.children(Listing, "region", "institution_id")
+        spared = {schools[name].pk for name in self.spared_institutions}
+        wanted = {}
+        for item in hb.regions.regions:
+            region = self.regions[item.slug]
+            if region.pk in kept_regions:
+                continue
+            for position, province in enumerate(item.provinces, 1):
+                values = {"region_id": region.pk, "position": position}
+                values.update(province.name.columns("name"))
+                wanted[province.slug] = ({"slug": province.slug}, values)
+            rows = {}
             for level in ("mbo", "hbo"):
-                for i, entry in enumerate(item.get(level) or [], start=1):
-                    entry = {"name": entry} if isinstance(entry, str) else entry
-                    name = entry["name"].strip()
-                    inst = institutions.get(name)
-                    if inst is None:
-                        inst = self.upsert(
-                            Institution,
-                            {"name": name},
-                            {
-                                "slug": slugify(name),
-                                "level": level.upper(),
-                                **_bi("note", entry.get("note"), f"{where}.{name}", required=False),
-                            },
-                        ) or Institution.objects.get(name=name)
-                        institutions[name] = inst
-                    listed[slug].append((inst, i))
-        known = [inst.pk for inst in institutions.values()]
-        for slug, entries in listed.items():
-            region = regions[slug]
-            for inst, position in entries:
-                self.upsert(
-                    Listing, {"region": region, "institution": inst}, {"position": position}
-                )
-            stale = Listing.objects.filter(region=region, institution_id__in=known).exclude(
-                institution__in=[inst for inst, _ in entries]
-            )
-            stale.delete()
-        return regions, institutions
+                for position, entry in enumerate(getattr(item, level), 1):
+                    school = self.institutions[entry.name].pk
+                    lookup = {"region_id": region.pk, "institution_id": school}
+                    rows[school] = (lookup, {"position": position})
+            self.sync(Listing, listings[region.pk], rows, spare=spared)
+        # A region staff edited keeps its provinces, as it keeps its listings.
+        spare = {slug for slug, p in provinces.items() if p.region_id in kept_regions}
+        self.sync(Province, provinces, wanted, spare=spare)
 
-    def load_examples(self, data: dict) -> None:
-        for position, item in enumerate(data["examples"], start=1):
-            slug = item["slug"]
-            where = f"examples[{slug}]"
-            try:
-                form = self.forms[int(item["form"])]
-                institutions = [self.institutions[name] for name in item.get("institutions") or []]
-                reasons = [self.reasons[code] for code in item.get("reasons") or []]
-                extra_regions = [self.regions[s] for s in item.get("regions") or []]
-            except KeyError as exc:
-                raise HandbookDataError(f"{where}: unknown reference {exc}") from None
-            levels = set(item.get("levels") or [])
-            if not levels <= {"MBO", "HBO", "other"}:
-                raise HandbookDataError(f"{where}.levels: only MBO, HBO, other")
-            example = self.upsert(
-                Example,
-                {"slug": slug},
-                {
-                    "collaboration_form": form,
-                    "position": position,
-                    **_bi("title", item.get("title"), where),
-                    **_bi("summary", item.get("summary"), where),
-                    **_bi("body", item.get("body"), where),
-                    "organisation_names": list(item.get("organisation_names") or []),
-                    "other_institutions": list(item.get("other_institutions") or []),
-                    "links": list(item.get("links") or []),
-                    "level_mbo": "MBO" in levels,
-                    "level_hbo": "HBO" in levels,
-                    "level_other": "other" in levels,
-                },
-            )
-            if example is None:
+    def load_examples(self) -> None:
+        existing = self.rows(Example, "slug")
+        figures = self.children(ExampleFigure, "example", "position")
+        pairs = {
+            name: self.links(getattr(Example, name))
+            for name in ("institutions", "reasons", "regions")
+        }
+        # An example is shown in its institutions' regions, as they are listed now
+        # (staff may have listed a school somewhere the YAML does not).
+        listed: defaultdict[int, set[int]] = defaultdict(set)
+        for school, region in Listing.objects.values_list("institution_id", "region_id"):
+            listed[school].add(region)
+        for position, item in enumerate(self.hb.examples.examples, 1):
+            levels = set(item.levels)
+            values = {
+                "collaboration_form_id": self.forms[item.form].pk,
+                "position": position,
+                **item.title.columns("title"),
+                **item.summary.columns("summary"),
+                **item.body.columns("body"),
+                "organisation_names": list(item.organisation_names),
+                "other_institutions": list(item.other_institutions),
+                "links": list(item.links),
+                "level_mbo": "MBO" in levels,
+                "level_hbo": "HBO" in levels,
+                "level_other": "other" in levels,
+            }
+            example = self.upsert(Example, existing, item.slug, {"slug": item.slug}, values)
+            if self.keeps(example):
                 continue
-            self.set_m2m(example.institutions, institutions, Example)
-            self.set_m2m(example.reasons, reasons, Example)
-            regions = set(extra_regions)
-            regions.update(Region.objects.filter(listings__institution__in=institutions).distinct())
-            self.set_m2m(example.regions, regions, Example)
-            rows = []
-            for i, fig in enumerate(item.get("figures") or [], start=1):
-                value_max = fig.get("value_max")
-                rows.append(
+            schools = [self.institutions[name].pk for name in item.institutions]
+            self.set_links(example, "institutions", pairs["institutions"], schools)
+            reasons = [self.reasons[code].pk for code in item.reasons]
+            self.set_links(example, "reasons", pairs["reasons"], reasons)
+            regions = {self.regions[slug].pk for slug in item.regions}
+            regions.update(*(listed[school] for school in schools))
+            self.set_links(example, "regions", pairs["regions"], regions)
+            rows = {
+                i: (
+                    {"example_id": example.pk, "position": i},
                     {
-                        "position": i,
-                        **_bi("label", fig.get("label"), f"{where}.figures[{i}]"),
-                        "value": _decimal(fig["value"], f"{where}.figures[{i}].value"),
-                        "value_max": None
-                        if value_max is None
-                        else _decimal(value_max, f"{where}.figures[{i}].value_max"),
-                        "unit": fig["unit"],
-                        "qualifier": fig.get("qualifier") or "exact",
-                    }
-                )
-            self.sync_children(ExampleFigure, "example", example, "position", rows)
-
-    def load_steps(self, data: dict) -> None:
-        for item in data["steps"]:
-            number = int(item["number"])
-            where = f"steps[{number}]"
-            step = self.upsert(
-                Step,
-                {"number": number},
-                {
-                    **_bi("title", item.get("title"), where),
-                    **_bi("summary", item.get("summary"), where),
-                },
-            )
-            if step is None:
-                continue
-            keep = []
-            for action_data in item.get("actions") or []:
-                a_number = int(action_data["number"])
-                a_where = f"{where}.actions[{a_number}]"
-                action = self.upsert(
-                    StepAction,
-                    {"step": step, "number": a_number},
-                    {
-                        **_bi("title", action_data.get("title"), a_where),
-                        **_bi("body", action_data.get("body"), a_where, required=False),
+                        **fig.label.columns("label"),
+                        "value": fig.value,
+                        "value_max": fig.value_max,
+                        "unit": fig.unit,
+                        "qualifier": fig.qualifier,
                     },
                 )
-                keep.append(a_number)
-                rows = [
-                    {
-                        "position": i,
-                        **_bi("text", hint.get("text"), f"{a_where}.hints[{i}]"),
-                        "chapter": str(hint.get("chapter") or ""),
-                        "page": hint.get("page") or "",
-                        "url": hint.get("url") or "",
-                    }
-                    for i, hint in enumerate(action_data.get("hints") or [], start=1)
-                ]
-                self.sync_children(StepHint, "action", action, "position", rows)
-            StepAction.objects.filter(step=step).exclude(number__in=keep).delete()
+                for i, fig in enumerate(item.figures, 1)
+            }
+            self.sync(ExampleFigure, figures[example.pk], rows)
+
+    def load_steps(self) -> None:
+        existing = self.rows(Step, "number")
+        actions = self.children(StepAction, "step", "number")
+        hints = self.children(StepHint, "action", "position")
+        for item in self.hb.steps.steps:
+            values = {**item.title.columns("title"), **item.summary.columns("summary")}
+            step = self.upsert(Step, existing, item.number, {"number": item.number}, values)
+            if self.keeps(step):
+                continue
+            rows = {
+                a.number: (
+                    {"step_id": step.pk, "number": a.number},
+                    {**a.title.columns("title"), **columns("body", a.body)},
+                )
+                for a in item.actions
+            }
+            self.sync(StepAction, actions[step.pk], rows)
+            for a in item.actions:
+                action = actions[step.pk][a.number]
+                rows = {
+                    i: (
+                        {"action_id": action.pk, "position": i},
+                        {
+                            **hint.text.columns("text"),
+                            "chapter": hint.chapter or "",
+                            "page": hint.page or "",
+                            "url": hint.url or "",
+                        },
+                    )
+                    for i, hint in enumerate(a.hints, 1)
+                }
+                self.sync(StepHint, hints[action.pk], rows)

@@ -4,13 +4,17 @@ from samenwerkt.handbook.loader import HandbookDataError, load_handbook
 
 
 class Command(BaseCommand):
-    help = "Create or update the handbook content from the YAML in handbook/data (idempotent)."
+    help = (
+        "Bring the handbook content in line with the YAML in handbook/data: create, update "
+        "and remove rows, keeping rows edited in the admin (idempotent). Invalid YAML "
+        "writes nothing and lists every problem."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--overwrite-edits",
             action="store_true",
-            help="Also overwrite rows that staff edited in the admin.",
+            help="Also overwrite, or remove, rows that staff edited in the admin.",
         )
 
     def handle(self, *args, overwrite_edits=False, **options):
