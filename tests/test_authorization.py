@@ -50,7 +50,9 @@ RULES = [
     (r"^beheer/password_change/(done/)?$", ADMIN),
     (r"^beheer/\(\?P<app_label>", ADMIN),  # app index
     (r"^beheer/\(\?P<url>", {ANONYMOUS: 302, STAFF: 404}),  # catch-all: an unknown page
-    (rf"^beheer/(?!{ADMIN_SPECIAL})\w+/\w+/(add/)?$", ADMIN),  # changelist, add
+    (rf"^beheer/(?!{ADMIN_SPECIAL}|axes/\w+/add/)\w+/\w+/(add/)?$", ADMIN),  # list, add
+    # Sign-in attempts are recorded by django-axes, never added by hand.
+    (r"^beheer/axes/\w+/add/$", {ANONYMOUS: 302, STAFF: 403}),
     (r"^beheer/\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
     # The bare object URL redirects to its change page.
     (r"^beheer/\w+/\w+/<path:object_id>/$", everyone(302)),
@@ -114,9 +116,14 @@ def test_every_rule_is_used():
 @pytest.fixture
 def admin_rows(db):
     """A row for every admin model the handbook content does not fill."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
 
     Group.objects.create(name="Redactie")
+    where = {"ip_address": "192.0.2.1", "user_agent": "test", "path_info": "/beheer/login/"}
+    AccessAttempt.objects.create(username="iemand", failures_since_start=1, **where)
+    AccessLog.objects.create(username="iemand", **where)
+    AccessFailureLog.objects.create(username="iemand", **where)
 
 
 def test_every_url_answers_each_persona_as_the_rules_say(personas, admin_rows):

@@ -34,3 +34,23 @@ def test_env_list_splits_and_trims(monkeypatch):
     assert env_list("SW_HOSTS", []) == ["a.example", "b.example"]
     monkeypatch.delenv("SW_HOSTS")
     assert env_list("SW_HOSTS", ["x"]) == ["x"]
+
+
+def test_env_url_takes_an_origin_and_drops_a_trailing_slash(monkeypatch):
+    from samenwerkt.settings import env_url
+
+    monkeypatch.setenv("SW_URL", "https://samenwerkt.example/")
+    assert env_url("SW_URL", "http://x") == "https://samenwerkt.example"
+    monkeypatch.setenv("SW_URL", "http://127.0.0.1:9000")
+    assert env_url("SW_URL", "http://x") == "http://127.0.0.1:9000"
+
+
+@pytest.mark.parametrize(
+    "raw", ["samenwerkt.example", "javascript:alert(1)", "https://", "https://a.example/pad?x=1"]
+)
+def test_env_url_refuses_anything_but_an_http_origin(monkeypatch, raw):
+    from samenwerkt.settings import env_url
+
+    monkeypatch.setenv("SW_URL", raw)
+    with pytest.raises(ImproperlyConfigured, match="SW_URL"):
+        env_url("SW_URL", "http://x")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash, e.g. https://a.example."""
+    raw = os.environ.get(name, default).strip().rstrip("/")
+    parsed = urlsplit(raw)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, got {raw!r}")
+    if parsed.path or parsed.query or parsed.fragment or parsed.username:
+        raise ImproperlyConfigured(f"{name} must be scheme and host only, got {raw!r}")
+    return raw
+
+
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else one generated once into var/.
 
@@ -84,6 +96,10 @@ if PRODUCTION:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# Where the site is, as its visitors reach it. Every absolute address we hand out
+# (share links, canonical links, emails) is built from this, never from the request's
+# Host header, which a visitor controls.
+SITE_URL = env_url("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -96,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "csp",
+    "axes",
     "samenwerkt.core",
     "samenwerkt.handbook",
     "samenwerkt.advisor",
@@ -113,8 +130,9 @@ MIDDLEWARE = [
     # Near the top: a cache hit skips all below; stored pages keep the CSP header.
     "samenwerkt.core.cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "samenwerkt.core.middleware.ResponseHeadersMiddleware",
     "samenwerkt.core.db_unavailable.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "samenwerkt.core.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samenwerkt.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +140,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenwerkt.urls"
@@ -150,6 +170,14 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)
+# PostgreSQL ends a statement that runs, or waits for a lock, longer than this, so a
+# held lock or a runaway query gives a 503 in seconds instead of a worker that the app
+# server kills after its own timeout. 0 switches a limit off (e.g. for a big import).
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10_000, minimum=0)
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 3_000, minimum=0)
+# After a failed connection, requests answer at once (a 503, or a cached public page)
+# for this long instead of each waiting DB_CONNECT_TIMEOUT again (core/db_unavailable).
+DB_RETRY_SECONDS = env_int("DB_RETRY_SECONDS", 2, minimum=0)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -169,6 +197,10 @@ if DATABASE_URL:
                 "keepalives_interval": 2,
                 "keepalives_count": 2,
                 "tcp_user_timeout": DB_CONNECT_TIMEOUT * 1000,
+                "options": (
+                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+                    f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+                ),
             }
         )
 else:
@@ -192,8 +224,13 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Addresses typed without a scheme are https (Django 6's default, adopted now).
-FORMS_URLFIELD_ASSUME_HTTPS = True
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out account or address before
+    # any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -229,8 +266,23 @@ STORAGES = {
 }
 
 # --- Email ------------------------------------------------------------------
+# Console by default: mail is printed, never sent. For real mail set EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (a system check refuses
+# SMTP without a host, which would otherwise silently try localhost).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+if EMAIL_USE_SSL and "EMAIL_USE_TLS" not in os.environ:
+    EMAIL_USE_TLS = False
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samen werkt! <noreply@localhost>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Cache ------------------------------------------------------------------
 # Local memory by default; REDIS_URL shares one cache between app servers. Cached pages
@@ -272,7 +324,36 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 # Behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
 if env_bool("BEHIND_PROXY", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health checks answer over plain HTTP too: a load balancer probes the app server
+# directly. (The proxy in deploy/nginx.conf redirects every visitor to HTTPS itself.)
+# The API is exempt as well: a redirect would turn an integrator's request into one
+# without its body; the proxy refuses plain HTTP for it instead.
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^healthz$", r"^api/"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "samenwerkt.core.views.csrf_failure"
+# Browser features no page of ours uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+
+# The reverse proxies whose X-Forwarded-For we believe (comma-separated addresses).
+# A request from anywhere else is taken to come from its own address, so a client
+# cannot pick the address that sign-in throttling counts (core/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# --- Sign-in throttling (django-axes) ----------------------------------------
+# Failed sign-ins are counted per account and, separately, per client address;
+# either reaching the limit locks that account or address out for a while. Every
+# failure and lock-out is logged (logger "axes").
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "samenwerkt.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "samenwerkt.core.views.locked_out"
+AXES_VERBOSE = True
 
 # A strict Content-Security-Policy: only our own files; no inline scripts or styles
 # anywhere in the templates.
@@ -296,6 +377,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every failed sign-in and lock-out (logger "axes"); its start-up
+    # banner is noise.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 # Page size of long lists.

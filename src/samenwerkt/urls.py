@@ -2,11 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from samenwerkt.api.api import api
+from samenwerkt.api.api import urls as api_urls
 from samenwerkt.core import views as core_views
 
 urlpatterns = [
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("healthz", core_views.healthz, name="healthz"),
     path("livez", core_views.livez, name="livez"),
 ]
@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "samenwerkt.core.views.bad_request"
+handler403 = "samenwerkt.core.views.permission_denied"
 handler404 = "samenwerkt.core.views.not_found"
 handler500 = "samenwerkt.core.views.server_error"

@@ -18,6 +18,7 @@ def _production_env(tmp_path) -> dict:
         PRODUCTION="true",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="samenwerkt.example",
+        SITE_URL="https://samenwerkt.example",
         DATABASE_URL="postgres://app@db.invalid:5432/samenwerkt",
         VAR_DIR=str(tmp_path),
     )

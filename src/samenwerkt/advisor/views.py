@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samenwerkt.core.public import public_page
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.forms import split_place
 
@@ -18,6 +20,8 @@ from .forms import BAND_LABELS, EffortForm, PlaceForm, ReasonsForm, WeightsForm
 from .selectors import advice_view, diagram, tree
 
 ANSWER_KEYS = ("effort", "reason", "weight_A", "weight_B", "weight_C", "weight_D", "place", "level")
+# A question page also reads "next": the answer was sent, so check it and go on.
+QUESTION_KEYS = (*ANSWER_KEYS, "next")
 
 
 def _carried(request, *, drop: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -142,10 +146,12 @@ def _form_kwargs(form_key, answers):
     return {}
 
 
+@public_page
 def start(request):
     return render(request, "advisor/start.html")
 
 
+@public_page(params=QUESTION_KEYS)
 def effort(request):
     return _question_page(
         request,
@@ -159,6 +165,7 @@ def effort(request):
     )
 
 
+@public_page(params=QUESTION_KEYS)
 def reasons(request):
     return _question_page(
         request,
@@ -172,6 +179,7 @@ def reasons(request):
     )
 
 
+@public_page(params=QUESTION_KEYS)
 def weights(request):
     answers = Answers(request)
     if answers.first_missing() not in ("advisor:weights", "advisor:place", None):
@@ -190,6 +198,7 @@ def weights(request):
     )
 
 
+@public_page(params=QUESTION_KEYS)
 def place(request):
     return _question_page(
         request,
@@ -203,6 +212,7 @@ def place(request):
     )
 
 
+@public_page(params=ANSWER_KEYS)
 def check(request):
     answers = Answers(request)
     missing = answers.first_missing()
@@ -230,6 +240,7 @@ def check(request):
     )
 
 
+@public_page(params=ANSWER_KEYS)
 def result(request):
     answers = Answers(request)
     missing = answers.first_missing()
@@ -261,12 +272,14 @@ def result(request):
             "tree": tree_rows,
             "diagram": diagram(tree_rows),
             "change_url": _url("advisor:check", carried),
-            "share_url": request.build_absolute_uri(_url("advisor:result", carried)),
+            # SITE_URL, not the request's Host: this page is cached for everyone.
+            "share_url": settings.SITE_URL + _url("advisor:result", carried),
             "page_title": _("Your advice"),
         },
     )
 
 
+@public_page
 def beslisboom(request):
     tree_rows = tree()
     return render(

@@ -3,6 +3,8 @@ test fails when the served one drifts from it (regenerate with ``make openapi``)
 
 from ninja import NinjaAPI
 
+from samenwerkt.core.public import mark_public
+
 from . import advisor, handbook
 
 api = NinjaAPI(
@@ -17,3 +19,29 @@ api = NinjaAPI(
 )
 api.add_router("/", handbook.router)
 api.add_router("/", advisor.router)
+
+# Every endpoint is public (the same answer for everyone) and is cached whole by
+# core/cache.py, keyed on exactly these query parameters; any other parameter is
+# dropped before the endpoint runs. A test checks this table against the OpenAPI
+# schema, so a new parameter cannot be forgotten here.
+PUBLIC_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "openapi-json": (),
+    "openapi-view": (),
+    "reasons": ("lang",),
+    "forms": ("lang",),
+    "examples": ("lang", "form", "reason", "level", "region", "limit", "offset"),
+    "regions": ("lang",),
+    "tips": ("lang",),
+    "steps": ("lang",),
+    "advice": ("effort", "reasons", "lang"),
+}
+
+
+def urls():
+    """The API's URL patterns, each endpoint marked public with its parameters."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        params = PUBLIC_QUERY_PARAMETERS.get(pattern.name)
+        if params is not None:
+            mark_public(pattern.callback, params=params)
+    return patterns, app_name, namespace

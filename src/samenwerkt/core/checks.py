@@ -18,6 +18,23 @@ def language_settings(app_configs, **kwargs):
     return errors
 
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@register()
+def email_settings(app_configs, **kwargs):
+    """SMTP with no host would quietly try localhost and lose every message."""
+    if settings.EMAIL_BACKEND == SMTP_BACKEND and not settings.EMAIL_HOST:
+        return [
+            Error(
+                "EMAIL_BACKEND is SMTP but EMAIL_HOST is not set.",
+                hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).",
+                id="samenwerkt.E002",
+            )
+        ]
+    return []
+
+
 @register(deploy=True)
 def production_settings(app_configs, **kwargs):
     warnings = []
@@ -27,6 +44,14 @@ def production_settings(app_configs, **kwargs):
                 "PRODUCTION is not set: safe production defaults are off.",
                 hint="Set PRODUCTION=true in production.",
                 id="samenwerkt.W001",
+            )
+        )
+    if not settings.SITE_URL.startswith("https://"):
+        warnings.append(
+            Warning(
+                f"SITE_URL is {settings.SITE_URL}: links we hand out would not use HTTPS.",
+                hint="Set SITE_URL=https://your.domain",
+                id="samenwerkt.W003",
             )
         )
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):

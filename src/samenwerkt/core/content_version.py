@@ -1,4 +1,4 @@
-"""Read and bump the handbook's content version (see ContentVersion)."""
+"""Read and bump the content version (see ContentVersion)."""
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -7,14 +7,20 @@ from .models import ContentVersion
 
 KEY = "handbook"
 
+# The last version this process read: while the database is away, the page cache
+# may still serve what it stored under it (core/cache.py).
+last_seen: int | None = None
+
 
 def current() -> int:
+    global last_seen
     # Plain SQL: this runs on every cached request, and the ORM's query building would
     # cost more than the query itself.
     with connection.cursor() as cursor:
         cursor.execute(_SELECT, [KEY])
         row = cursor.fetchone()
-    return row[0] if row else 0
+    last_seen = row[0] if row else 0
+    return last_seen
 
 
 _SELECT = f"SELECT version FROM {ContentVersion._meta.db_table} WHERE key = %s"

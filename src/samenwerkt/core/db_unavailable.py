@@ -1,20 +1,78 @@
-"""When the database is down, answer fast with a friendly 503 instead of a 500.
+"""When the database is away, answer fast with a friendly 503 instead of a 500.
 
-With a short connect timeout (settings) a request fails within seconds; this
-middleware turns the database error into a 503 page (with Retry-After) that needs no
-database. Django's connection health checks reconnect by themselves once the
-database is back.
+Three rules keep a dead or hung database from tying up the app servers:
+
+* connecting gives up after DB_CONNECT_TIMEOUT seconds, and PostgreSQL ends a
+  statement or lock wait after DB_STATEMENT_TIMEOUT_MS / DB_LOCK_TIMEOUT_MS (settings);
+* a request tries to connect at most once: the page cache's first database read is
+  the try, and when it fails the request is answered there (core/cache.py);
+* after a failed connection this process answers every request at once for
+  DB_RETRY_SECONDS (a cached public page where it has one, else the 503), instead of
+  letting each request wait for the connect timeout again; then it tries again, so
+  it recovers by itself within seconds of the database coming back.
+
+/livez never touches the database, so a load balancer keeps the server in rotation
+and the 503 pages keep coming fast.
 """
 
-import logging
+from __future__ import annotations
 
-from django.db import InterfaceError, OperationalError
+import logging
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
+API_PREFIX = "/api/"
+
+# Until when (time.monotonic()) this process treats the database as unreachable.
+_unreachable_until = 0.0
+
+
+def known_unreachable() -> bool:
+    return time.monotonic() < _unreachable_until
+
+
+def note_failure(exception: BaseException) -> None:
+    """Remember a failed connection (not a mere timeout or lock on a live one)."""
+    global _unreachable_until
+    if connection_lost():
+        _unreachable_until = time.monotonic() + settings.DB_RETRY_SECONDS
+        logger.warning("database unreachable: %s", exception)
+    else:
+        logger.warning("database busy: %s", exception)
+
+
+def connection_lost() -> bool:
+    """True when there is no live connection left: the connect failed, or the server
+    went away. A statement or lock timeout leaves the connection open."""
+    raw = connection.connection
+    return raw is None or bool(getattr(raw, "closed", False))
+
+
+def is_outage(exception: BaseException) -> bool:
+    # OperationalError also covers SQLite's "database is locked" and PostgreSQL's
+    # statement and lock timeouts: to the visitor each means "try again in a moment".
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def unavailable_response(request) -> HttpResponse:
+    """The 503 for people (bilingual page) or for the API (JSON); needs no database."""
+    if request.path_info.startswith(API_PREFIX):
+        response = JsonResponse(
+            {"detail": "The service is temporarily unavailable; try again shortly."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(render_to_string("errors/503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -25,17 +83,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        # OperationalError also covers SQLite's "database is locked": to the visitor
-        # every one of them means "try again in a moment".
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_outage(exception):
             return None
-        logger.warning("database unavailable: %s", exception)
-        if request.path_info.startswith("/api/"):
-            response = JsonResponse(
-                {"detail": "The service is temporarily unavailable; try again shortly."},
-                status=503,
-            )
-        else:
-            response = HttpResponse(render_to_string("errors/503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        note_failure(exception)
+        return unavailable_response(request)

@@ -1,9 +1,13 @@
-"""Any write to a handbook model bumps the content version (cache invalidation)."""
+"""Any write to public content bumps the content version (cache invalidation).
+
+Which models count is decided by the PublicContent mixin, not by app: whatever a
+public page shows, from whichever app, inherits it."""
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import content_version
+from .models import PublicContent
 
 
 def _changed(sender, **kwargs):
@@ -14,10 +18,21 @@ def _changed(sender, **kwargs):
     content_version.bump()
 
 
+def public_content_models() -> list[type]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PublicContent) and not model._meta.abstract
+    ]
+
+
 def connect() -> None:
-    for model in apps.get_app_config("handbook").get_models():
-        post_save.connect(_changed, sender=model, dispatch_uid=f"cv-save-{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"cv-del-{model.__name__}")
+    for model in public_content_models():
+        label = model._meta.label
+        post_save.connect(_changed, sender=model, dispatch_uid=f"cv-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"cv-del-{label}")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(_changed, sender=through, dispatch_uid=f"cv-m2m-{through.__name__}")
+            m2m_changed.connect(
+                _changed, sender=through, dispatch_uid=f"cv-m2m-{through._meta.label}"
+            )

@@ -2,12 +2,15 @@
 later ``load_handbook`` keeps the edit instead of restoring the YAML."""
 
 from django.contrib import admin
+from django.db import models as db_models
 
 from . import models
 
 
 class ManagedAdmin(admin.ModelAdmin):
     readonly_fields = ("edited_in_admin",)
+    # An address typed without a scheme is https (Django 6's default, adopted now).
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         obj.edited_in_admin = True
@@ -29,6 +32,7 @@ class CollaborationFormAdmin(ManagedAdmin):
 class BenefitInline(admin.StackedInline):
     model = models.ReasonBenefit
     extra = 0
+    formfield_overrides = ManagedAdmin.formfield_overrides
 
 
 @admin.register(models.Reason)

@@ -5,11 +5,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from samenwerkt.core.public import public_page
+
 from . import selectors
 from .bands import REASON_CODES
 from .forms import ExampleFilterForm, InstitutionFilterForm, split_place
 
 
+@public_page
 def home(request):
     return render(
         request,
@@ -18,10 +21,12 @@ def home(request):
     )
 
 
+@public_page
 def reasons(request):
     return render(request, "handbook/reasons.html", {"reasons": selectors.reasons()})
 
 
+@public_page
 def collaboration_form_list(request):
     forms = selectors.collaboration_forms()
     rows = [(f, [selectors.outcome_map(f).get(c) for c in REASON_CODES]) for f in forms]
@@ -36,6 +41,7 @@ def collaboration_form_list(request):
     )
 
 
+@public_page
 def collaboration_form_detail(request, slug):
     page = selectors.collaboration_form_page(slug)
     if page is None:
@@ -62,6 +68,7 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
+@public_page(params=("form", "reason", "level", "region", "page"), uncached=("q",))
 def example_list(request):
     forms = selectors.collaboration_forms()
     regions = selectors.regions_with_provinces()
@@ -91,6 +98,7 @@ def example_list(request):
     )
 
 
+@public_page
 def example_detail(request, slug):
     example = selectors.example_detail(slug)
     if example is None:
@@ -98,16 +106,19 @@ def example_detail(request, slug):
     return render(request, "handbook/example_detail.html", {"example": example})
 
 
+@public_page
 def tips(request):
     return render(
         request, "handbook/tips.html", {"tips": selectors.tips(), "edition": selectors.edition()}
     )
 
 
+@public_page
 def steps(request):
     return render(request, "handbook/steps.html", {"steps": selectors.steps()})
 
 
+@public_page(params=("place", "level", "page"), uncached=("q",))
 def institution_finder(request):
     regions = selectors.regions_with_provinces()
     filter_form = InstitutionFilterForm(request.GET or None, regions=regions)
@@ -130,9 +141,11 @@ def institution_finder(request):
     )
 
 
+@public_page
 def about(request):
     return render(request, "handbook/about.html", selectors.about())
 
 
+@public_page
 def accessibility(request):
     return render(request, "handbook/accessibility.html")

@@ -156,6 +156,7 @@ def _check_empty(tables: list[type[Model]], *, using: str) -> None:
         if rows := table._base_manager.using(using).count():
             occupied.append(f"{label} ({rows} {'row' if rows == 1 else 'rows'})")
     if occupied:
+        occupied.sort()  # by app and table, so the message reads the same every time
         raise BackupError(
             f"the database is not empty: {_listed(occupied)}. import_data only loads into a"
             " new database: create one, run `manage.py migrate` (not load_handbook), then"

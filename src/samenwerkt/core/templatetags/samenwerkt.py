@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import template
-from django.urls import translate_url
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -32,9 +34,34 @@ def stars(count, maximum=5, label=""):
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, lang):
-    """This page's address in another language (keeps the query string)."""
+    """This page's address in another language (keeps the query string).
+
+    Only a path that is one of our pages translates; for anything else (a 404, an
+    address such as ``//evil.example/x``) the link goes to the home page in that
+    language, so our own pages never link to an address a visitor made up."""
     request = context["request"]
-    return translate_url(request.get_full_path(), lang)
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return _home(lang)
+    translated = translate_url(request.get_full_path(), lang)
+    if not translated.startswith("/") or translated.startswith("//"):
+        return _home(lang)
+    return translated
+
+
+def _home(lang: str) -> str:
+    with translation.override(lang):
+        return reverse("handbook:home")
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str | None = None) -> str:
+    """``path`` (default: this page, with its query) on SITE_URL, never on the Host
+    header a visitor sent."""
+    if path is None:
+        path = context["request"].get_full_path()
+    return settings.SITE_URL + path
 
 
 @register.simple_tag(takes_context=True)

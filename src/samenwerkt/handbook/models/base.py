@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 
-class HandbookManaged(models.Model):
+
+class HandbookManaged(PublicContent):
     """A row that ``load_handbook`` creates and keeps up to date from the YAML.
 
     When staff change the row in the admin it is marked ``edited_in_admin`` and the

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -65,7 +66,7 @@ class Edition(HandbookManaged):
         return self.title_nl
 
 
-class Source(models.Model):
+class Source(PublicContent):
     """One of the sources the handbook analysed."""
 
     position = models.PositiveSmallIntegerField(unique=True)
@@ -80,7 +81,7 @@ class Source(models.Model):
         return self.text
 
 
-class Chapter(models.Model):
+class Chapter(PublicContent):
     number = models.CharField(max_length=20, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
     title_nl, title_en = bilingual("title", "title")

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -104,7 +105,7 @@ class FigureQualifier(models.TextChoices):
     MORE_THAN = "more_than", _("more than")
 
 
-class ExampleFigure(models.Model):
+class ExampleFigure(PublicContent):
     """A figure the handbook gives for an example: a cost, a count, a duration."""
 
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="figures")

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from ..bands import band_for_effort
@@ -57,7 +58,7 @@ class CollaborationForm(HandbookManaged):
         return band_for_effort(self.effort).value
 
 
-class Outcome(models.Model):
+class Outcome(PublicContent):
     """The expected yield (1–5 stars) of one form for one reason."""
 
     collaboration_form = models.ForeignKey(

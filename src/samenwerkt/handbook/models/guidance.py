@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -27,7 +28,7 @@ class Tip(HandbookManaged):
         return f"{self.number}. {self.title}"
 
 
-class TipPoint(models.Model):
+class TipPoint(PublicContent):
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="points")
     position = models.PositiveSmallIntegerField()
     title_nl, title_en = bilingual("title", "title")
@@ -65,7 +66,7 @@ class Step(HandbookManaged):
         return f"{self.number}. {self.title}"
 
 
-class StepAction(models.Model):
+class StepAction(PublicContent):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField()
     title_nl, title_en = bilingual("title", "title")
@@ -84,7 +85,7 @@ class StepAction(models.Model):
         return f"{self.step.number}.{self.number} {self.title}"
 
 
-class StepHint(models.Model):
+class StepHint(PublicContent):
     """A pointer under an action: to a chapter, a page of ours, or an outside address."""
 
     PAGES = [

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -26,7 +27,7 @@ class Region(HandbookManaged):
         return self.name
 
 
-class Province(models.Model):
+class Province(PublicContent):
     """A province, or half of one: the appendix splits Noord-Brabant into west and east."""
 
     slug = models.SlugField(unique=True)
@@ -73,7 +74,7 @@ class Institution(HandbookManaged):
         return self.name
 
 
-class Listing(models.Model):
+class Listing(PublicContent):
     """An institution as listed under a region, in the appendix's order."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="listings")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.models import PublicContent
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -33,7 +34,7 @@ class Reason(HandbookManaged):
         return f"{self.code}. {self.name}"
 
 
-class ReasonBenefit(models.Model):
+class ReasonBenefit(PublicContent):
     """A benefit named under a reason (the sub-headings of chapter 2)."""
 
     reason = models.ForeignKey(Reason, on_delete=models.CASCADE, related_name="benefits")
