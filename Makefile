@@ -22,12 +22,31 @@ setup: $(STAMP)
 	$(MANAGE) load_handbook
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
+# The app server: granian, chosen by measurement (bench/serving.py, bench/results/
+# serving-*.md). Its Rust HTTP layer reads requests asynchronously and hands only
+# complete ones to the WSGI threads, so slow or idle clients never hold a Python thread.
+# THREADS is per worker: enough for requests waiting on the database; past that they
+# only contend for the GIL. A request's headers must arrive within HEADER_TIMEOUT_MS,
+# which also closes a connection that stays idle that long. The README's production
+# command uses the same flags (deploy/samenwerkt.service); tests/serving starts exactly
+# this line (via `make -n run`).
+THREADS ?= 8
+HEADER_TIMEOUT_MS ?= 10000
+APP_SERVER = $(BIN)/granian --interface wsgi samenwerkt.wsgi:application \
+	--host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(THREADS) \
+	--http 1 --http1-header-read-timeout $(HEADER_TIMEOUT_MS) --no-ws \
+	--access-log --respawn-failed-workers
+
 run: setup
 	@echo "Samen werkt! on http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn samenwerkt.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS)
+	$(APP_SERVER)
 
+# In parallel (pytest-xdist), one worker per core. --dist loadgroup keeps tests that
+# share an expensive fixture on one worker (the browser tests' gunicorn and Chromium).
+# `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

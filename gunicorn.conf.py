@@ -1,4 +1,10 @@
-"""gunicorn settings; command-line flags (bind, workers) override these."""
+"""gunicorn settings; command-line flags (bind, workers) override these.
+
+`make run` and production serve with granian instead (APP_SERVER in the Makefile, chosen
+by bench/serving.py): with these sync workers a few clients sending their headers slowly
+held every worker. This file stays for the tests that still start gunicorn themselves
+(tests/browser, tests/faults) and as the baseline bench/serving.py measures.
+"""
 
 import os
 
