@@ -4,6 +4,28 @@ database by the idempotent loader (the same code `make run` uses)."""
 import pytest
 from django.core.management import call_command
 
+# pytest-xdist (`make test`, --dist loadgroup): tests that share an expensive fixture run
+# on one worker, so it is made once: the browser tests' gunicorn and Chromium, the
+# backup tests' migrated SQLite file. By path, because the xdist_group marker has no
+# effect with pytest 9.2 (xdist 3.8 renames the node id, which pytest 9.2 ignores).
+XDIST_GROUPS = {"tests/browser/": "browser", "tests/core/test_backup.py": "backup"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return PathGroupScheduling(config, log)
+
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
@@ -45,3 +67,15 @@ def personas(db):
     from tests.personas import build_personas
 
     return build_personas()
+
+
+@pytest.fixture
+def much_data(db):
+    """The one large data set for tests about size (bounded queries, pagination):
+    200 extra examples over the 8 forms (regions, all reasons, varied levels,
+    institutions, 50 figures on one) and 200 extra institutions, MBO and HBO, listed
+    in region Noord-West. Returns a ``MuchData`` (tests/handbook/factories.py) to
+    compute expectations from."""
+    from tests.handbook.factories import build_much_data
+
+    return build_much_data()
