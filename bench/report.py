@@ -1,0 +1,231 @@
+"""The bench's verdicts and results files: <UTC timestamp>.json and .md, and latest.md."""
+
+from __future__ import annotations
+
+import json
+
+from config import BASELINE, IDLE_MAX_PCT, RESULTS, TARGET_P99_MS, TARGET_RATIO
+
+
+def judge(cached: dict) -> list[dict]:
+    verdicts = []
+    for row in cached["urls"]:
+        if row["path"] == BASELINE:
+            continue
+        checks = {
+            "throughput": row["ratio"] >= TARGET_RATIO,
+            "p99": row.get("p99_ms", float("inf")) <= TARGET_P99_MS,
+            "errors": row["errors"] == 0,
+        }
+        verdicts.append(
+            {"path": row["path"], "name": row["name"], **checks, "pass": all(checks.values())}
+        )
+    return verdicts
+
+
+def not_cache_hits(run: dict) -> list[dict]:
+    """The rows (baseline aside) that were not all cache hits after the warm-up."""
+    return [
+        r for r in run["urls"] if r["path"] != BASELINE and set(r["page_cache_warm"]) != {"hit"}
+    ]
+
+
+def cache_summary(counts: dict[str, int]) -> str:
+    """``hit`` when every probe was a hit, else every value with its share."""
+    total = sum(counts.values())
+    if len(counts) == 1:
+        return next(iter(counts)).replace("-", "–")
+    return ", ".join(f"{value} {n}/{total}" for value, n in sorted(counts.items()))
+
+
+def _fmt_ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def url_table(rows: list[dict], verdicts: dict[str, dict] | None) -> list[str]:
+    head = (
+        "| page | path | bytes | X-Page-Cache | req/s | × livez | p50 ms | p75 ms | p99 ms "
+        "| non-2xx | socket err | CPU server / wrk / others % |"
+    )
+    sep = "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if verdicts is not None:
+        head += " target |"
+        sep += "---|"
+    lines = [head, sep]
+    for r in rows:
+        sock = sum(r["socket_errors"].values())
+        cpu = r["cpu"]
+        line = (
+            f"| {r['name']} | `{r['path']}` | {r['bytes']:,} "
+            f"| {cache_summary(r['page_cache_warm'])} | {r['rps']:,.0f} | {r['ratio']:.2f} "
+            f"| {_fmt_ms(r.get('p50_ms'))} | {_fmt_ms(r.get('p75_ms'))} "
+            f"| {_fmt_ms(r.get('p99_ms'))} | {r['non2xx']} | {sock} "
+            f"| {cpu['server_pct']:.0f} / {cpu['wrk_pct']:.0f} / {cpu['others_pct']:.0f}"
+            f"{' ⚠ noisy' if cpu['others_pct'] > IDLE_MAX_PCT else ''} |"
+        )
+        if verdicts is not None:
+            v = verdicts.get(r["path"])
+            if v is None:
+                line += " baseline |"
+            else:
+                missed = [k for k in ("throughput", "p99", "errors") if not v[k]]
+                line += " PASS |" if v["pass"] else f" **FAIL** ({', '.join(missed)}) |"
+        lines.append(line)
+    return lines
+
+
+def memory_lines(memory: dict) -> list[str]:
+    workers = ", ".join(
+        f"pid {w['pid']}: peak {w.get('VmHWM_mib', 0)} MiB (now {w.get('VmRSS_mib', 0)} MiB)"
+        for w in memory["workers"]
+    )
+    return [
+        f"- workers: {workers}",
+        f"- main process: peak {memory['main'].get('VmHWM_mib', 0)} MiB",
+    ]
+
+
+def _header(report: dict) -> list[str]:
+    m = report["machine"]
+    db = report["data"]["database"]
+    c = report["config"]
+    cached = report["runs"]["cached"]
+    return [
+        f"# Benchmark {report['timestamp']}",
+        "",
+        f"**Targets (cached run): {'PASS' if report['targets']['pass'] else 'FAIL'}** — "
+        f"every public page ≥ {TARGET_RATIO} × the throughput of `/livez` and p99 ≤ "
+        f"{TARGET_P99_MS:g} ms at {c['connections']} connections, with 0 errors.  ",
+        f"**Soak: {'PASS' if report['soak_pass'] else 'FAIL'}** — "
+        f"{cached['soak']['requests']:,} requests in {c['soak_seconds']} s, "
+        f"{cached['soak']['errors']} errors.",
+        "",
+        "## Machine",
+        "",
+        f"- `{m['uname']}`",
+        f"- CPU: {m['cpu_model']}, nproc {m['nproc']}, memory {m['mem_total']}, "
+        f"load average at start {' '.join(m['loadavg_at_start'])}",
+        f"- Python {m['python']}, Django {m['django']}, django-ninja {m['django_ninja']}, "
+        f"granian {m['granian']}, {m['wrk']}",
+        f"- database: {db['version']} ({db['vendor']}, `{db['where']}`)",
+        f"- data: {report['data']['examples']:,} examples, {report['data']['institutions']:,} "
+        f"institutions, {report['data']['listings']:,} listings",
+        "",
+        "## Set-up",
+        "",
+        f"- `{cached['server_command']}` — `make run`'s command (the last line of "
+        "`make -n run`) on a free port of 127.0.0.1, access log off, DEBUG off",
+        f"- `wrk -t{c['threads']} -c{c['connections']} -d{c['duration']}s --latency` per URL, "
+        f"after {c['warmup']} s of warm-up per URL; wrk and granian share the same "
+        f"{m['nproc']} CPUs",
+        f"- served settings (cached run): {cached['settings']}",
+        "",
+    ]
+
+
+def _noise_and_misses(report: dict) -> list[str]:
+    lines = []
+    cached = report["runs"]["cached"]
+    noisy = [
+        r["path"]
+        for run in report["runs"].values()
+        for r in run["urls"]
+        if r["cpu"]["others_pct"] > IDLE_MAX_PCT
+    ]
+    if noisy:
+        lines += [
+            f"⚠ {len(noisy)} measurement(s) ran while other processes took more than "
+            f"{IDLE_MAX_PCT} % of the CPUs; their figures understate the app.",
+            "",
+        ]
+    cold = not_cache_hits(cached)
+    if cold:
+        lines += ["⚠ Not page-cache hits after the warm-up (the cached run measures more):", ""]
+        lines += [f"- `{r['path']}`: {cache_summary(r['page_cache_warm'])}" for r in cold]
+        lines.append("")
+    missed = [v for v in report["targets"]["pages"] if not v["pass"]]
+    if missed:
+        lines += ["Missed targets:", ""]
+        for v in missed:
+            row = next(r for r in cached["urls"] if r["path"] == v["path"])
+            why = []
+            if not v["throughput"]:
+                why.append(f"throughput {row['ratio']:.2f} × livez < {TARGET_RATIO}")
+            if not v["p99"]:
+                why.append(f"p99 {row.get('p99_ms', 0):.2f} ms > {TARGET_P99_MS:g} ms")
+            if not v["errors"]:
+                why.append(f"{row['errors']} errors")
+            lines.append(f"- `{v['path']}`: {'; '.join(why)}")
+        lines.append("")
+    return lines
+
+
+def _soak_and_memory(cached: dict) -> list[str]:
+    s = cached["soak"]
+    return [
+        "## Soak (cached)",
+        "",
+        f"- {s['seconds']} s, mixed traffic cycling over {len(s['paths'])} paths: "
+        + ", ".join(f"`{p}`" for p in s["paths"]),
+        f"- {s['requests']:,} requests, {s['rps']:,.0f} req/s, p50 {_fmt_ms(s.get('p50_ms'))} ms, "
+        f"p99 {_fmt_ms(s.get('p99_ms'))} ms, max {_fmt_ms(s.get('max_ms'))} ms",
+        f"- statuses: {s['statuses']}; socket errors: {s['socket_errors']}",
+        f"- X-Page-Cache: {s['page_cache']} (`/livez` is never cached: it counts as none)",
+        f"- **errors: {s['errors']}** ({'PASS' if s['errors'] == 0 else 'FAIL'})",
+        "- worker memory before the soak: "
+        + ", ".join(f"{w.get('VmRSS_mib', 0)} MiB" for w in s["rss_before"]["workers"])
+        + "; after: "
+        + ", ".join(f"{w.get('VmRSS_mib', 0)} MiB" for w in s["rss_after"]["workers"]),
+        "",
+        "## Memory (cached run, after the soak; VmHWM of granian's workers)",
+        "",
+        *memory_lines(cached["memory"]),
+        f"- server log: {cached['server']}",
+        "",
+    ]
+
+
+def markdown(report: dict) -> str:
+    cached, uncached = report["runs"]["cached"], report["runs"].get("uncached")
+    verdicts = {v["path"]: v for v in report["targets"]["pages"]}
+    lines = [
+        *_header(report),
+        "## Cached run (PAGE_CACHE_SECONDS default)",
+        "",
+        *url_table(cached["urls"], verdicts),
+        "",
+        *_noise_and_misses(report),
+        *_soak_and_memory(cached),
+    ]
+    if uncached:
+        lines += [
+            "## Uncached run (PAGE_CACHE_SECONDS=0), for reference",
+            "",
+            *url_table(uncached["urls"], None),
+            "",
+            *memory_lines(uncached["memory"]),
+            f"- server log: {uncached['server']}",
+            "",
+        ]
+    lines += [
+        "CPU is the share of all CPUs over the measurement taken by granian's main process "
+        "and workers, by wrk, and by every other process on the machine (noise: anything "
+        "above a few % there makes the figures worse than the app is). "
+        "Ratios are to `/livez` in the same run. X-Page-Cache is what the page cache said "
+        "to requests on fresh connections after the warm-up (– : no header, the page cache "
+        "did not take part). wrk counts statuses ≥ 400 as non-2xx; every URL is checked "
+        "for a 200 before it is measured, and the soak's Lua script counts every status "
+        "outside 2xx.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(report: dict) -> str:
+    """Write <stamp>.json, <stamp>.md and latest.md; return the Markdown."""
+    text = markdown(report)
+    stamp = report["timestamp"]
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / f"{stamp}.md").write_text(text)
+    (RESULTS / "latest.md").write_text(text)
+    return text
