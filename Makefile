@@ -42,7 +42,8 @@ run: setup
 	$(APP_SERVER)
 
 # In parallel (pytest-xdist), one worker per core. --dist loadgroup keeps tests that
-# share an expensive fixture on one worker (the browser tests' gunicorn and Chromium).
+# share an expensive fixture on one worker (the browser tests' gunicorn and Chromium;
+# see tests/conftest.py).
 # `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 test: $(STAMP)

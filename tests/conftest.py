@@ -5,10 +5,17 @@ import pytest
 from django.core.management import call_command
 
 # pytest-xdist (`make test`, --dist loadgroup): tests that share an expensive fixture run
-# on one worker, so it is made once: the browser tests' gunicorn and Chromium, the
-# backup tests' migrated SQLite file. By path, because the xdist_group marker has no
-# effect with pytest 9.2 (xdist 3.8 renames the node id, which pytest 9.2 ignores).
-XDIST_GROUPS = {"tests/browser/": "browser", "tests/core/test_backup.py": "backup"}
+# on one worker, so it is made once: the browser tests' server and Chromium, the backup
+# tests' migrated SQLite file, the fault tests' cluster, the serving tests' server. By
+# path, because the xdist_group marker has no effect with pytest 9.2 (xdist 3.8 renames
+# the node id, which pytest 9.2 ignores).
+XDIST_GROUPS = {
+    "tests/browser/": "browser",
+    "tests/core/test_backup.py": "backup",
+    # One throwaway PostgreSQL cluster and prepared database for the module.
+    "tests/faults/test_hung_database.py": "hung-database",
+    "tests/serving/": "serving",
+}
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -127,6 +127,8 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may use the database (the page cache reads it first).
+    "samenwerkt.core.db_watchdog.DatabaseWatchdogMiddleware",
     # Near the top: a cache hit skips all below; stored pages keep the CSP header.
     "samenwerkt.core.cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -178,6 +180,9 @@ DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 3_000, minimum=0)
 # After a failed connection, requests answer at once (a 503, or a cached public page)
 # for this long instead of each waiting DB_CONNECT_TIMEOUT again (core/db_unavailable).
 DB_RETRY_SECONDS = env_int("DB_RETRY_SECONDS", 2, minimum=0)
+# A request still holding a PostgreSQL connection this long after the statement timeout
+# has its connection cut (core/db_watchdog.py): the server has stopped answering.
+DB_WATCHDOG_MARGIN_SECONDS = env_int("DB_WATCHDOG_MARGIN_SECONDS", 2, minimum=1)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: one gunicorn and one Chromium for the whole session.
+"""Real-browser fixtures: one gunicorn for the whole session, one Chromium per module.
 
 pytest-django's ``live_server`` needs a transactional database that is flushed after
 every test, which would wipe the handbook content; instead the session starts the real
@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import gunicorn.config
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,7 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 800}
+# WCAG 1.4.10 reflow: content fits 320 CSS pixels without scrolling sideways.
+REFLOW = {"width": 320, "height": 640}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,6 +49,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(skip)
+
+
+# Recent gunicorn opens a control socket in ~/.gunicorn by default: keep this server
+# away from any other gunicorn's socket (another worker's, a developer's `make run`).
+_NO_CONTROL_SOCKET = (
+    ["--no-control-socket"] if hasattr(gunicorn.config, "ControlSocketDisable") else []
+)
 
 
 def _free_port() -> int:
@@ -72,9 +81,19 @@ def _server_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
+# The commands `make run` uses, in one process: each `manage.py` would set Django up anew.
+_PREPARE = (
+    "import sys; sys.path.insert(0, 'src'); import django; django.setup();"
+    " from django.core.management import call_command;"
+    " call_command('migrate', interactive=False, verbosity=0);"
+    " call_command('load_handbook', verbosity=0);"
+    " call_command('collectstatic', interactive=False, verbosity=0)"
+)
+
+
+def _prepare(env: dict[str, str]) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
+        [sys.executable, "-c", _PREPARE],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -83,7 +102,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
     if result.returncode != 0:
         pytest.fail(
-            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            f"migrate, load_handbook or collectstatic failed ({result.returncode}):\n"
             f"{result.stdout}\n{result.stderr}",
             pytrace=False,
         )
@@ -109,9 +128,7 @@ def server_url(tmp_path_factory) -> str:
     """The address of a real gunicorn serving the app with the handbook loaded."""
     tmp = tmp_path_factory.mktemp("browser-server")
     env = _server_env(tmp)
-    _manage(env, "migrate", "--noinput", "--verbosity", "0")
-    _manage(env, "load_handbook", "--verbosity", "0")
-    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    _prepare(env)
     port = _free_port()
     log = tmp / "gunicorn.log"
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -126,6 +143,7 @@ def server_url(tmp_path_factory) -> str:
                 f"127.0.0.1:{port}",
                 "--workers",
                 "1",
+                *_NO_CONTROL_SOCKET,
             ],
             cwd=ROOT,
             env=env,
@@ -145,8 +163,13 @@ def server_url(tmp_path_factory) -> str:
             process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium, per module. While Playwright's sync API is running it marks an asyncio
+    loop as running in this thread, and Django refuses every database call then
+    (SynchronousOnlyOperation). Serially pytest-django runs the database tests first;
+    under pytest-xdist a worker goes on to database tests after the browser tests, so
+    Playwright must have stopped by then."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -205,6 +205,7 @@ def test_with_the_database_known_unreachable_nothing_waits_for_it(
 ):
     client.get("/gouden-tips/")
     monkeypatch.setattr(db_unavailable, "_unreachable_until", time.monotonic() + 60)
+    monkeypatch.setattr(db_unavailable, "_prober", None)
     with django_assert_num_queries(0):
         assert client.get("/gouden-tips/")["X-Page-Cache"] == "stale"
         assert client.get("/stappenplan/").status_code == 503
@@ -214,20 +215,68 @@ def test_with_the_database_known_unreachable_nothing_waits_for_it(
         assert client.get("/livez").status_code == 200
 
 
-def test_a_refused_connection_opens_the_short_pause(monkeypatch, settings):
+def test_a_refused_connection_pauses_then_one_request_probes(
+    monkeypatch, settings, django_assert_num_queries
+):
     settings.DB_RETRY_SECONDS = 2
     monkeypatch.setattr(db_unavailable, "_unreachable_until", 0.0)
-
+    monkeypatch.setattr(db_unavailable, "_prober", None)
     monkeypatch.setattr(db_unavailable, "connection_lost", lambda: True)
     db_unavailable.note_failure(OperationalError("timeout expired"))
-    assert db_unavailable.known_unreachable()
+    with django_assert_num_queries(0):  # the pause: nobody tries
+        assert not db_unavailable.database_available()
+    # The pause is over while another thread probes: this one still answers at once.
     monkeypatch.setattr(db_unavailable, "_unreachable_until", time.monotonic() - 0.01)
-    assert not db_unavailable.known_unreachable()
+    monkeypatch.setattr(db_unavailable, "_prober", -1)
+    with django_assert_num_queries(0):
+        assert not db_unavailable.database_available()
+    # Nobody probing: this request probes (one SELECT 1), and it works: the outage ends.
+    monkeypatch.setattr(db_unavailable, "_prober", None)
+    with django_assert_num_queries(1):
+        assert db_unavailable.database_available()
+    assert db_unavailable._unreachable_until == 0.0
+    with django_assert_num_queries(0):
+        assert db_unavailable.database_available()
+
+
+def test_a_failed_probe_pauses_again(monkeypatch, settings):
+    settings.DB_RETRY_SECONDS = 2
+    monkeypatch.setattr(db_unavailable, "_unreachable_until", time.monotonic() - 0.01)
+    monkeypatch.setattr(db_unavailable, "_prober", None)
+
+    class Down:
+        def __enter__(self):
+            raise OperationalError("connection refused")
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(db_unavailable.connection, "cursor", lambda: Down())
+    assert not db_unavailable.database_available()
+    assert db_unavailable._unreachable_until > time.monotonic() + 1
+    assert db_unavailable._prober is None
 
 
 def test_a_lock_timeout_on_a_live_connection_does_not_pause_the_process(monkeypatch):
     monkeypatch.setattr(db_unavailable, "_unreachable_until", 0.0)
-
     monkeypatch.setattr(db_unavailable, "connection_lost", lambda: False)
     db_unavailable.note_failure(OperationalError("canceling statement due to lock timeout"))
-    assert not db_unavailable.known_unreachable()
+    assert db_unavailable._unreachable_until == 0.0
+
+
+def test_a_database_failure_for_a_visitor_with_a_session_is_the_503_not_a_500(
+    personas, monkeypatch
+):
+    # The session cannot be read: the page says so with the 503, and nothing after the
+    # view tries the database again (once that turned the 503 into a 500).
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def down(self):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(SessionStore, "load", down)
+    client = personas[STAFF].client
+    client.raise_request_exception = False
+    response = client.get("/beheer/")
+    assert response.status_code == 503
+    assert "no-store" in response["Cache-Control"]

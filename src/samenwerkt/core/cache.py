@@ -58,7 +58,7 @@ class PublicPageCacheMiddleware:
         page = _public_page(request, language)
         if page is not None:
             _keep_declared_parameters(request, page)
-        if db_unavailable.known_unreachable():
+        if not db_unavailable.database_available():
             return self._outage(request, page, language)
         if page is None or request.method not in SAFE_METHODS:
             return self.get_response(request)

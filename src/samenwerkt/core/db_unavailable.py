@@ -1,15 +1,20 @@
 """When the database is away, answer fast with a friendly 503 instead of a 500.
 
-Three rules keep a dead or hung database from tying up the app servers:
+Four rules keep a dead or hung database from tying up the app servers:
 
 * connecting gives up after DB_CONNECT_TIMEOUT seconds, and PostgreSQL ends a
   statement or lock wait after DB_STATEMENT_TIMEOUT_MS / DB_LOCK_TIMEOUT_MS (settings);
+  a server that stops answering altogether is cut off by the watchdog
+  (core/db_watchdog.py);
 * a request tries to connect at most once: the page cache's first database read is
   the try, and when it fails the request is answered there (core/cache.py);
 * after a failed connection this process answers every request at once for
   DB_RETRY_SECONDS (a cached public page where it has one, else the 503), instead of
-  letting each request wait for the connect timeout again; then it tries again, so
-  it recovers by itself within seconds of the database coming back.
+  letting each request wait for the connect timeout again;
+* then ONE request of the process probes the database (a bounded connect and
+  ``SELECT 1``) while the others still answer at once: with more visitors than
+  threads, they would otherwise all wait on the connect timeout together and even
+  /livez would queue behind them. A good probe ends the outage for the process.
 
 /livez never touches the database, so a load balancer keeps the server in rotation
 and the 503 pages keep coming fast.
@@ -18,10 +23,11 @@ and the 503 pages keep coming fast.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
@@ -30,22 +36,58 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 API_PREFIX = "/api/"
 
-# Until when (time.monotonic()) this process treats the database as unreachable.
+# The process's view of the database: 0.0 while it is fine; else the time
+# (time.monotonic()) until which nobody tries, and the thread probing after that.
 _unreachable_until = 0.0
+_prober: int | None = None
+_lock = threading.Lock()
 
 
-def known_unreachable() -> bool:
-    return time.monotonic() < _unreachable_until
+def database_available() -> bool:
+    """May this request use the database? Cheap while it is fine; while it is not,
+    True only for the one request that probes it (and only when the probe works)."""
+    global _prober
+    if not _unreachable_until:
+        return True
+    me = threading.get_ident()
+    with _lock:
+        if not _unreachable_until:
+            return True
+        if time.monotonic() < _unreachable_until or _prober not in (None, me):
+            return False
+        _prober = me
+    try:
+        with connection.cursor() as cursor:  # one bounded connect (and a ping)
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        _pause(exc)
+        return False
+    _recovered()
+    return True
 
 
 def note_failure(exception: BaseException) -> None:
     """Remember a failed connection (not a mere timeout or lock on a live one)."""
-    global _unreachable_until
     if connection_lost():
-        _unreachable_until = time.monotonic() + settings.DB_RETRY_SECONDS
-        logger.warning("database unreachable: %s", exception)
+        _pause(exception)
     else:
         logger.warning("database busy: %s", exception)
+
+
+def _pause(exception: BaseException) -> None:
+    global _unreachable_until, _prober
+    with _lock:
+        _unreachable_until = time.monotonic() + settings.DB_RETRY_SECONDS
+        _prober = None
+    logger.warning("database unreachable: %s", exception)
+
+
+def _recovered() -> None:
+    global _unreachable_until, _prober
+    with _lock:
+        _unreachable_until = 0.0
+        _prober = None
+    logger.warning("database reachable again")
 
 
 def connection_lost() -> bool:

@@ -41,9 +41,10 @@ class ResponseHeadersMiddleware:
     """Headers every response owes its reader.
 
     * ``Permissions-Policy``: browser features no page of ours uses are switched off.
-    * A page shown to a signed-in user is ``Cache-Control: private, no-store``: no
-      shared cache and no browser history keeps another person's page. Public pages
-      for everyone else stay cacheable and do not vary on the cookie (core/cache.py).
+    * A page for a visitor with a session is ``Cache-Control: private, no-store``: no
+      shared cache and no browser history keeps another person's page. Only a public
+      page shown as to anyone (core/cache.py decided the visitor is not signed in)
+      stays cacheable, and it does not vary on the cookie.
     """
 
     def __init__(self, get_response):
@@ -52,15 +53,14 @@ class ResponseHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if _signed_in(request):
+        if _personal(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
 
 
-def _signed_in(request) -> bool:
-    # Without a session cookie nobody is signed in; checking first keeps anonymous
-    # requests from reading the session (which would add Vary: Cookie).
+def _personal(request) -> bool:
+    # Decided from what the request carries, never by loading the session here: this
+    # runs after the view, also when the database has just failed it.
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    return not getattr(request, "_public_anonymous", False)
