@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core.cache import caches
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.test import Client
 from django.utils.html import escape
 
@@ -280,3 +281,36 @@ def test_a_database_failure_for_a_visitor_with_a_session_is_the_503_not_a_500(
     response = client.get("/beheer/")
     assert response.status_code == 503
     assert "no-store" in response["Cache-Control"]
+
+
+def _page_that_greets_the_user(request):
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% if user.is_authenticated %}Hallo {{ user.first_name }}{% else %}Inloggen{% endif %}"
+    )
+    return HttpResponse(template.render({"user": request.user}, request))
+
+
+def test_a_public_page_that_shows_who_is_signed_in_stays_cacheable(cached, settings, personas):
+    # A later header will greet the signed-in user. For everyone else the public page is
+    # the anonymous one, stored once and never varying on the cookie; the signed-in
+    # visitor gets their own, private page.
+    from django.urls import path
+
+    from samenwerkt.core.public import public_page
+
+    settings.ROOT_URLCONF = type(
+        "urls", (), {"urlpatterns": [path("groet/", public_page(_page_that_greets_the_user))]}
+    )
+    anonymous = Client().get("/groet/")
+    assert anonymous.content == b"Inloggen"
+    assert "Cookie" not in anonymous.get("Vary", "")
+    assert anonymous["X-Page-Cache"] == "miss"
+    faker = Client()
+    faker.cookies["sessionid"] = "made-up"
+    assert faker.get("/groet/")["X-Page-Cache"] == "hit"
+    staff = personas[STAFF].client.get("/groet/")
+    assert staff.content == b"Hallo Bea"
+    assert "private" in staff["Cache-Control"]
+    assert Client().get("/groet/").content == b"Inloggen"
