@@ -28,8 +28,8 @@ setup: $(STAMP)
 # THREADS is per worker: enough for requests waiting on the database; past that they
 # only contend for the GIL. A request's headers must arrive within HEADER_TIMEOUT_MS,
 # which also closes a connection that stays idle that long. The README's production
-# command uses the same flags (deploy/samenwerkt.service); tests/serving starts exactly
-# this line (via `make -n run`).
+# command uses the same flags (deploy/samenwerkt.service); the tests that need a server
+# (tests/appserver.py: serving, browser, faults) start exactly this line (`make -n run`).
 THREADS ?= 8
 HEADER_TIMEOUT_MS ?= 10000
 APP_SERVER = $(BIN)/granian --interface wsgi samenwerkt.wsgi:application \
@@ -42,7 +42,7 @@ run: setup
 	$(APP_SERVER)
 
 # In parallel (pytest-xdist), one worker per core. --dist loadgroup keeps tests that
-# share an expensive fixture on one worker (the browser tests' gunicorn and Chromium;
+# share an expensive fixture on one worker (the browser tests' app server and Chromium;
 # see tests/conftest.py).
 # `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto

@@ -48,7 +48,10 @@ SERVER_NAME = "samenwerkt.example.nl"  # the placeholder name in deploy/nginx.co
 
 
 def candidates(port: int) -> dict[str, list[str]]:
-    gunicorn = [str(BIN / "gunicorn"), "samenwerkt.wsgi", "-c", "gunicorn.conf.py"]
+    # gunicorn as it was configured before granian (its gunicorn.conf.py): the app
+    # loaded once in the master, 30 s worker timeout, 5 s keep-alive.
+    gunicorn = [str(BIN / "gunicorn"), "samenwerkt.wsgi", "--preload", "--timeout", "30"]
+    gunicorn += ["--graceful-timeout", "10", "--keep-alive", "5", "--error-logfile", "-"]
     gunicorn += ["-b", f"{HOST}:{port}", "--workers", "2", "--no-control-socket"]
     gunicorn += ["--access-logfile", "/dev/null"]
     granian = [str(BIN / "granian"), "--interface", "wsgi", "samenwerkt.wsgi:application"]
@@ -98,7 +101,7 @@ def prepare(tmp: Path, page_cache: bool = True) -> dict[str, str]:
     drop = ("DATABASE_URL", "DEBUG", "BIND", "PRODUCTION", "PAGE_CACHE_SECONDS")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(VAR_DIR=str(tmp), SQLITE_PATH=f"{tmp}/db.sqlite3", STATIC_ROOT=f"{tmp}/static")
-    env.update(ALLOWED_HOSTS=f"{HOST},localhost,{SERVER_NAME}", ACCESS_LOG="/dev/null")
+    env.update(ALLOWED_HOSTS=f"{HOST},localhost,{SERVER_NAME}")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     if not page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"

@@ -1,28 +1,24 @@
-"""Real-browser fixtures: one gunicorn for the whole session, one Chromium per module.
+"""Real-browser fixtures: one app server for the whole session, one Chromium per module.
 
 pytest-django's ``live_server`` needs a transactional database that is flushed after
-every test, which would wipe the handbook content; instead the session starts the real
-production server (gunicorn, WhiteNoise, hashed static files) against its own SQLite
-database in a temporary directory, prepared with the same commands ``make run`` uses.
-The browser is Debian's Chromium, never a downloaded one.
+every test, which would wipe the handbook content; instead the session starts the app
+as `make run` serves it (granian from `make -n run`, WhiteNoise, hashed static files)
+against its own SQLite database in a temporary directory, prepared with the same
+commands ``make run`` uses, plus one staff account (tests/appserver.py). The browser is
+Debian's Chromium, never a downloaded one.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
-import gunicorn.config
 import pytest
 
+from tests.appserver import AppServer, app_env, prepare, require_make
+
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,6 +32,7 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 # WCAG 1.4.10 reflow: content fits 320 CSS pixels without scrolling sideways.
 REFLOW = {"width": 320, "height": 640}
+STAFF_USERNAME = "browserstaff"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,116 +48,41 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-# Recent gunicorn opens a control socket in ~/.gunicorn by default: keep this server
-# away from any other gunicorn's socket (another worker's, a developer's `make run`).
-_NO_CONTROL_SOCKET = (
-    ["--no-control-socket"] if hasattr(gunicorn.config, "ControlSocketDisable") else []
-)
+@dataclass
+class Served:
+    app: AppServer
+    env: dict[str, str]  # the server's environment
+    staff_password: str  # of STAFF_USERNAME, a superuser
+
+    @property
+    def url(self) -> str:
+        return self.app.base
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    # CI also runs the suite with DATABASE_URL set to PostgreSQL; this server always
-    # uses its own SQLite file so the tests never touch another database.
-    for name in ("DATABASE_URL", "DEBUG", "STATIC_MANIFEST", "WEB_CONCURRENCY", "BIND"):
-        env.pop(name, None)
-    env.update(
-        SQLITE_PATH=str(tmp / "db.sqlite3"),
-        VAR_DIR=str(tmp),
-        STATIC_ROOT=str(tmp / "static"),
-        DJANGO_SETTINGS_MODULE="samenwerkt.settings",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
-        ACCESS_LOG=str(tmp / "access.log"),
-    )
-    return env
-
-
-# The commands `make run` uses, in one process: each `manage.py` would set Django up anew.
-_PREPARE = (
-    "import sys; sys.path.insert(0, 'src'); import django; django.setup();"
-    " from django.core.management import call_command;"
-    " call_command('migrate', interactive=False, verbosity=0);"
-    " call_command('load_handbook', verbosity=0);"
-    " call_command('collectstatic', interactive=False, verbosity=0)"
-)
-
-
-def _prepare(env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _PREPARE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"migrate, load_handbook or collectstatic failed ({result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited early:\n{log.read_text()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer {url} within {timeout}s:\n{log.read_text()}")
+# Failed sign-ins before the lock-out page, on the browser tests' server (error_pages.py).
+FAILURE_LIMIT = 3
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory) -> str:
-    """The address of a real gunicorn serving the app with the handbook loaded."""
+def served(tmp_path_factory):
+    """The app as `make run` serves it, with the handbook loaded and a staff account."""
+    require_make()
     tmp = tmp_path_factory.mktemp("browser-server")
-    env = _server_env(tmp)
-    _prepare(env)
-    port = _free_port()
-    log = tmp / "gunicorn.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(gunicorn),
-                "samenwerkt.wsgi",
-                "-c",
-                "gunicorn.conf.py",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                *_NO_CONTROL_SOCKET,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/healthz", process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    # Behind a proxy on 127.0.0.1 as in deploy/example.env: sign-in throttling counts
+    # the address the proxy forwards, so the lock-out test can use an address of its own.
+    # A lock-out after 3 failures, not 10: the page is the same, and each wrong password
+    # costs the real password hasher's half second.
+    env = app_env(tmp, TRUSTED_PROXIES="127.0.0.1", AXES_FAILURE_LIMIT=str(FAILURE_LIMIT))
+    password = secrets.token_urlsafe(16)
+    prepare(env, superuser=(STAFF_USERNAME, password))
+    with AppServer(env, tmp / "server.log") as app:
+        yield Served(app, env, password)
+
+
+@pytest.fixture(scope="session")
+def server_url(served) -> str:
+    """The address of the app server."""
+    return served.url
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
-"""axe-core (WCAG 2.0/2.1 A and AA) on every public page in Dutch and English at desktop
-width, including the advisor's questions and the error states; and reflow (WCAG 1.4.10)
-on the same pages at 320 CSS pixels.
+"""axe-core (WCAG 2.0/2.1 A and AA) on every page the app serves, in Dutch and English
+at desktop width: the public pages, the advisor's questions, the error states and the
+error pages (400, 403, the CSRF failure, 404, 405, 429, and the bilingual 500 and 503);
+and reflow (WCAG 1.4.10) on the same pages at 320 CSS pixels.
 
 axe runs at one width: its rules look at the markup, names, roles and colours, which
 do not change with the width here (the CSS changes layout only). What does change with
@@ -17,6 +18,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import DESKTOP, REFLOW
+from .error_pages import ERROR_PAGES, ErrorPages
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
@@ -132,11 +134,35 @@ _AXE_RUN = "options => axe.run(document, options).then(results => results.violat
 @pytest.mark.parametrize(("path", "status"), [p[1:] for p in PAGES], ids=[p[0] for p in PAGES])
 def test_no_axe_violations(desktop_page, server_url, lang, path, status):
     url = _open(desktop_page, server_url, lang, path, status)
-    violations = desktop_page.evaluate(_AXE_RUN, AXE_OPTIONS)
+    _assert_no_violations(desktop_page, url)
+
+
+def _assert_no_violations(page, url: str) -> None:
+    violations = page.evaluate(_AXE_RUN, AXE_OPTIONS)
     report = _report(url, DESKTOP["width"], violations)
     if violations:
         print(report)
     assert not violations, report
+
+
+@pytest.fixture(scope="module")
+def error_pages(browser, served, tmp_path_factory):
+    with ErrorPages(browser, served, tmp_path_factory.mktemp("outage")) as pages:
+        yield pages
+
+
+# The pages a plain GET does not reach, each opened the way a visitor meets it (see
+# error_pages.py) in each language it has, the lock-out last. Opening some costs a
+# sign-in or ten, so each is opened once for both checks: reflow at 320 px, then axe at
+# desktop width (the layout is CSS only: no script of ours looks at the width).
+@pytest.mark.parametrize(("kind", "lang"), ERROR_PAGES, ids=["-".join(p) for p in ERROR_PAGES])
+def test_error_pages_have_no_axe_violations_and_reflow(error_pages, kind, lang):
+    page = error_pages.open(kind, lang, viewport=REFLOW, init_script=Axe().axe_script)
+    overflow = _overflows(page)
+    width = REFLOW["width"]
+    assert not overflow, f"the {kind} page ({lang}) scrolls sideways at {width}px: {overflow}"
+    page.set_viewport_size(DESKTOP)
+    _assert_no_violations(page, f"the {kind} page ({lang})")
 
 
 # What sticks out past the right edge, outside the regions that scroll on their own:
@@ -164,6 +190,11 @@ _OVERFLOW = """() => {
 }"""
 
 
+def _overflows(page) -> dict | None:
+    overflow = page.evaluate(_OVERFLOW)
+    return overflow if overflow["scroll"] > overflow["width"] or overflow["wide"] else None
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_reflow_at_320px(new_page, lang):
     """WCAG 1.4.10 reflow: at 320 CSS pixels no page scrolls sideways (wide tables and
@@ -177,8 +208,7 @@ def test_reflow_at_320px(new_page, lang):
         if path in OPTIONAL and response.status == 404:
             continue
         assert response.status == status, f"{url}: expected HTTP {status}, got {response.status}"
-        overflow = page.evaluate(_OVERFLOW)
-        if overflow["scroll"] > overflow["width"] or overflow["wide"]:
+        if overflow := _overflows(page):
             failures.append(f"{url}: {overflow}")
     width = REFLOW["width"]
     assert not failures, f"pages scroll sideways at {width}px:\n" + "\n".join(failures)

@@ -1,4 +1,5 @@
-"""The pieces of the fault tests: a throwaway PostgreSQL cluster and bounded load.
+"""The pieces of the fault tests: a throwaway PostgreSQL cluster, the app's database
+prepared in it, and bounded load.
 
 The cluster is initdb'd into a temporary directory and listens on 127.0.0.1 on a
 spare port with its own socket directory, so the machine's shared server is never
@@ -7,20 +8,29 @@ touched. As root, initdb and postgres run as the `postgres` user (they refuse ro
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import pwd
 import shutil
-import socket
 import subprocess
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 import requests
 
+from tests.appserver import app_env, free_port, prepare, require_make
+
 FAST = 5.0  # seconds: the longest any answer may take, also while the database is down
-GUNICORN_TIMEOUT = 20
+# How long a request waits for its answer: one that takes longer is recorded as
+# unanswered (and any past FAST fails the test anyway).
+READ_TIMEOUT = 30
 READ_PATHS = ("/", "/vormen/", "/api/v1/forms")
 MAX_ROUNDS = 2000  # per load thread: the loops are bounded even if stop is never set
 
@@ -40,12 +50,6 @@ def pg_bindir() -> Path | None:
 def as_cluster_owner() -> list[str]:
     """initdb and postgres refuse to run as root: as root, run them as `postgres`."""
     return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Cluster:
@@ -103,30 +107,101 @@ class Cluster:
 
 
 @dataclass
-class Hit:
-    kind: str  # "read" or "write"
+class Prepared:
+    cluster: Cluster
+    db: str
+    env: dict[str, str]  # the app's environment, DATABASE_URL pointing at the cluster
+
+    @property
+    def url(self) -> str:
+        return self.cluster.url(self.db)
+
+
+@contextlib.contextmanager
+def prepared_database(db: str, superuser: tuple[str, str] | None = None) -> Iterator[Prepared]:
+    """A cluster with the app's database ``db`` migrated and loaded (with a staff
+    account ``superuser``: username, password), static files collected: what `make run`
+    does before serving. Skips (does not fail) where PostgreSQL's server binaries are
+    not installed."""
+    bindir = pg_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL's initdb/pg_ctl not found (PATH, /usr/lib/postgresql/*/bin)")
+    owner = None
+    if os.geteuid() == 0:
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no `postgres` user to run initdb as")
+    require_make()
+    pg_root = Path(tempfile.mkdtemp(prefix="sw-pg-"))
+    app_root = Path(tempfile.mkdtemp(prefix="sw-app-"))
+    if owner is not None:
+        os.chown(pg_root, owner.pw_uid, owner.pw_gid)
+    cluster = Cluster(bindir, pg_root)
+    started = False
+
+    def start_cluster() -> None:  # while collectstatic runs
+        nonlocal started
+        cluster.init()
+        cluster.start()
+        started = True
+        with psycopg.connect(cluster.url(), autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"CREATE DATABASE {db}")
+
+    try:
+        env = app_env(app_root, cluster.url(db))
+        t = time.monotonic()
+        prepare(env, superuser=superuser, meanwhile=start_cluster, timeout=150)
+        print(
+            f"\n[setup] cluster, migrate, load_handbook, collectstatic {time.monotonic() - t:.1f}s"
+        )
+        yield Prepared(cluster, db, env)
+    finally:
+        if started:
+            cluster.stop("immediate")
+        shutil.rmtree(pg_root, ignore_errors=True)
+        shutil.rmtree(app_root, ignore_errors=True)
+
+
+@dataclass
+class Answer:
+    """One request's outcome, timed with time.monotonic()."""
+
     path: str
     start: float
     end: float
     status: int | None  # None: no answer at all
     friendly: bool = False  # a 503 with the friendly page (or JSON detail on /api/)
     retry_after: bool = False
+    cache: str = ""  # X-Page-Cache
     error: str = ""
+    kind: str = ""  # Load's: "read" or "write"
 
     @property
-    def elapsed(self) -> float:
+    def seconds(self) -> float:
         return self.end - self.start
 
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} {self.path} -> {self.status} {self.cache} in {self.seconds:.3f}s"
+            f" friendly={self.friendly} retry_after={self.retry_after} {self.error}"
+        ).strip()
 
-def is_friendly(path: str, response: requests.Response) -> bool:
-    if response.status_code != 503:
+
+def is_friendly(path: str, status: int, body: str) -> bool:
+    """The friendly 503: JSON with a detail under /api/, else the bilingual page."""
+    if status != 503:
         return False
     if path.startswith("/api/"):
         try:
-            return bool(response.json().get("detail"))
-        except ValueError:
+            return bool(json.loads(body).get("detail"))
+        except (ValueError, AttributeError):
             return False
-    return "Even niet beschikbaar" in response.text
+    return "Even niet beschikbaar" in body
+
+
+def describe(answers: list[Answer], limit: int = 20) -> str:
+    return "\n".join(f"  {a}" for a in answers[:limit])
 
 
 class Load:
@@ -134,7 +209,7 @@ class Load:
 
     def __init__(self, base: str):
         self.base = base
-        self.hits: list[Hit] = []
+        self.hits: list[Answer] = []
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
@@ -148,22 +223,22 @@ class Load:
             response = session.request(
                 method,
                 self.base + path,
-                timeout=(FAST, GUNICORN_TIMEOUT + 10),
+                timeout=(FAST, READ_TIMEOUT),
                 allow_redirects=False,
                 **kwargs,
             )
         except requests.RequestException as exc:
-            hit = Hit(kind, path, start, time.monotonic(), None, error=repr(exc))
+            hit = Answer(path, start, time.monotonic(), None, error=repr(exc), kind=kind)
             response = None
         else:
-            hit = Hit(
-                kind,
+            hit = Answer(
                 path,
                 start,
                 time.monotonic(),
                 response.status_code,
-                friendly=is_friendly(path, response),
+                friendly=is_friendly(path, response.status_code, response.text),
                 retry_after=bool(response.headers.get("Retry-After")),
+                kind=kind,
             )
         with self.lock:
             self.hits.append(hit)
@@ -233,5 +308,5 @@ class Load:
 
     def join(self) -> None:
         for thread in self.threads:
-            thread.join(timeout=GUNICORN_TIMEOUT + 15)
+            thread.join(timeout=READ_TIMEOUT + 5)
         assert not any(t.is_alive() for t in self.threads), "a load thread did not finish"

@@ -26,16 +26,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.faults.appserver import (
-    Answer,
-    AppServer,
-    Gate,
-    Prepared,
-    Probe,
-    describe,
-    prepared_database,
-    stats,
-)
+from tests.appserver import AppServer
+from tests.faults.harness import Answer, Prepared, describe, prepared_database
+from tests.faults.probes import Gate, Probe, stats
 
 # The tests share one prepared database: under `make test` (pytest-xdist, --dist
 # loadgroup) they run on one worker, so it is made once.
@@ -60,7 +53,7 @@ WARMED = "/"  # stored in the page cache before the host goes silent
 
 @pytest.fixture(scope="module")
 def prepared() -> Iterator[Prepared]:
-    with prepared_database() as prepared:
+    with prepared_database("samenwerkt_hung") as prepared:
         yield prepared
 
 
@@ -70,10 +63,14 @@ def _app(prepared: Prepared, tmp_path: Path, **settings: str) -> AppServer:
 
 def _warm(probe: Probe, app: AppServer, *paths: str, times: int = 8) -> None:
     """Ask for each path a few times on fresh connections, so both workers render it
-    (and, with the page cache on, store it); every answer must be a 200."""
+    (and, with the page cache on, store it). This is set-up, with the database healthy:
+    a connection the forwarder dropped under load (seen once in many runs on a loaded
+    machine) is asked again after the app's short pause, within a bound."""
     for path in paths:
         for _ in range(times):
-            answer = probe.get(path)
+            deadline = time.monotonic() + 10
+            while (answer := probe.get(path)).status != 200 and time.monotonic() < deadline:
+                time.sleep(0.5)
             assert answer.status == 200, f"{answer}\n{app.log()}"
     probe.answers.clear()
 

@@ -1,191 +1,63 @@
 """Fault test: PostgreSQL goes away under load and comes back.
 
 A throwaway PostgreSQL cluster (its own port and socket directory, never the shared
-server), the app migrated and loaded into it, gunicorn with two workers in front, and
-background threads reading pages and the API and writing through the staff admin. Then
-the database is stopped, and later started again. We check that
+server), the app migrated and loaded into it and served as `make run` serves it
+(granian, two workers; the command is read from `make -n run`), and background threads
+reading pages and the API and writing through the staff admin. Then the database is
+stopped, and later started again. We check that
 
-* while it is down every request is answered fast (well inside gunicorn's timeout) with
-  a 503 (the friendly page, or JSON for /api/) and never a 500;
-* no worker is killed for hanging;
+* while it is down every request is answered fast (within FAST seconds) with a 503
+  (the friendly page, or JSON for /api/) and never a 500;
+* no worker crashed or was replaced: the same worker processes before and after, and
+  no traceback or "Internal Server Error" in the server's log;
 * the app recovers by itself within seconds of the database accepting connections;
 * no acknowledged write (an admin POST answered with its 302) is lost.
 """
 
 from __future__ import annotations
 
-import os
-import pwd
 import secrets
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-import gunicorn.config
 import psycopg
 import pytest
 import requests
 
+from tests.appserver import AppServer
 from tests.faults.harness import (
     FAST,
-    GUNICORN_TIMEOUT,
     READ_PATHS,
     Cluster,
-    Hit,
     Load,
-    free_port,
-    pg_bindir,
+    describe,
+    prepared_database,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
 RECOVERY = 5.0  # seconds from "database accepts connections" to "app answers 200"
-# The subprocesses get a clean environment: no setting of ours leaks into them.
-PASS_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
-
-
-_PREPARE = (
-    "import sys; sys.path.insert(0, 'src'); import django; django.setup();"
-    " from django.core.management import call_command;"
-    " call_command('migrate', interactive=False);"
-    " call_command('load_handbook');"
-    " call_command('createsuperuser', interactive=False)"
-)
-
-
-def _gunicorn_has_control_socket() -> bool:
-    return hasattr(gunicorn.config, "ControlSocketDisable")
 
 
 @dataclass
 class Stack:
     cluster: Cluster
     db: str
-    base: str
-    gunicorn_log: Path
+    app: AppServer
     username: str
     password: str
 
+    @property
+    def base(self) -> str:
+        return self.app.base
+
 
 @pytest.fixture
-def stack():
-    bindir = pg_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL's initdb/pg_ctl not found (PATH, /usr/lib/postgresql/*/bin)")
-    if os.geteuid() == 0:
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no `postgres` user to run initdb as")
-    pg_root = Path(tempfile.mkdtemp(prefix="sw-pg-"))
-    app_root = Path(tempfile.mkdtemp(prefix="sw-app-"))
-    if os.geteuid() == 0:
-        os.chown(pg_root, owner.pw_uid, owner.pw_gid)
-    cluster = Cluster(bindir, pg_root)
-    gunicorn = None
-    log_file = None
-    collectstatic = None
-    try:
-        db = "samenwerkt_fault"
-        username, password = "faultadmin", secrets.token_urlsafe(16)
-        env = {k: os.environ[k] for k in PASS_ENV if k in os.environ}
-        env.update(
-            DJANGO_SETTINGS_MODULE="samenwerkt.settings",
-            DATABASE_URL=cluster.url(db),
-            VAR_DIR=str(app_root),
-            STATIC_ROOT=str(app_root / "static"),
-            SECRET_KEY=secrets.token_urlsafe(50),
-            PAGE_CACHE_SECONDS="0",  # every request hits the database
-            DJANGO_SUPERUSER_USERNAME=username,
-            DJANGO_SUPERUSER_PASSWORD=password,
-            DJANGO_SUPERUSER_EMAIL="fault@example.org",
-        )
-        t = time.monotonic()
-        # collectstatic needs no database: it runs while the cluster is made.
-        collectstatic = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        cluster.init()
-        cluster.start()
-        with psycopg.connect(cluster.url(), autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"CREATE DATABASE {db}")
-        print(f"[setup] initdb and start {time.monotonic() - t:.1f}s")
-
-        # The commands `make run` uses, and a staff user, in one process: each
-        # `manage.py` would set Django up anew.
-        t = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-c", _PREPARE],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, f"{_PREPARE}:\n{result.stdout}{result.stderr}"
-        print(f"[setup] migrate, load_handbook, createsuperuser {time.monotonic() - t:.1f}s")
-        output, _ = collectstatic.communicate(timeout=120)
-        assert collectstatic.returncode == 0, f"manage.py collectstatic:\n{output}"
-
-        port = free_port()
-        gunicorn_log = app_root / "gunicorn.log"
-        log_file = gunicorn_log.open("w")
-        command = [str(VENV_BIN / "gunicorn"), "samenwerkt.wsgi", "-c", "gunicorn.conf.py"]
-        command += ["-b", f"127.0.0.1:{port}", "--workers", "2"]
-        command += ["--timeout", str(GUNICORN_TIMEOUT), "--access-logfile", "/dev/null"]
-        if _gunicorn_has_control_socket():
-            # Recent gunicorn opens a control socket in ~/.gunicorn by default: keep this
-            # throwaway server out of $HOME and away from any other gunicorn's socket.
-            command.append("--no-control-socket")
-        gunicorn = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            assert gunicorn.poll() is None, "gunicorn exited:\n" + gunicorn_log.read_text()
-            try:
-                if requests.get(base + "/livez", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, (
-                "gunicorn did not start:\n" + gunicorn_log.read_text()
-            )
-            time.sleep(0.1)
-        yield Stack(cluster, db, base, gunicorn_log, username, password)
-    finally:
-        if collectstatic is not None and collectstatic.poll() is None:
-            collectstatic.kill()
-            collectstatic.wait(timeout=5)
-        if gunicorn is not None:
-            gunicorn.terminate()
-            try:
-                gunicorn.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
-                gunicorn.wait(timeout=5)
-        if log_file is not None:
-            log_file.close()
-        cluster.stop("immediate")
-        shutil.rmtree(pg_root, ignore_errors=True)
-        shutil.rmtree(app_root, ignore_errors=True)
+def stack(tmp_path):
+    username, password = "faultadmin", secrets.token_urlsafe(16)
+    with prepared_database("samenwerkt_fault", superuser=(username, password)) as prepared:
+        env = {**prepared.env, "PAGE_CACHE_SECONDS": "0"}  # every request hits the database
+        with AppServer(env, tmp_path / "server.log", WORKERS=2) as app:
+            yield Stack(prepared.cluster, prepared.db, app, username, password)
 
 
 def _login(stack: Stack) -> requests.Session:
@@ -223,12 +95,6 @@ def _app_answers(base: str) -> bool:
         return False
 
 
-def _describe(hits: list[Hit]) -> str:
-    return "\n".join(
-        f"  {h.kind} {h.path} -> {h.status} in {h.elapsed:.2f}s {h.error}" for h in hits[:20]
-    )
-
-
 @pytest.mark.timeout(180)
 def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack):
     t_begin = time.monotonic()
@@ -248,6 +114,8 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
         "description_en": description_en,
     }
 
+    workers_before = stack.app.workers()
+    assert len(workers_before) == 2, workers_before
     load = Load(stack.base)
     for offset in range(3):
         load.spawn(load.reader, offset)
@@ -290,12 +158,14 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
     finally:
         load.stop.set()
         load.join()
+    workers_after = stack.app.workers()
+    log = stack.app.log_text()
 
     hits = sorted(load.hits, key=lambda h: h.start)
     down = [h for h in hits if h.start >= t_down and h.end <= t_start]
     t_db, t_app = marks.get("db"), marks.get("app")
     t_first_503 = min((h.end for h in hits if h.status == 503 and h.end >= t_stop), default=None)
-    down_times = sorted(h.elapsed for h in down)
+    down_times = sorted(h.seconds for h in down)
     print(
         f"\n[outage] {len(hits)} requests; {len(down)} while down, answered in"
         f" max {max(down_times, default=0):.3f}s / median"
@@ -311,13 +181,13 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
 
     # Every request got an answer, fast, and none was a 500.
     unanswered = [h for h in hits if h.status is None]
-    assert not unanswered, "requests without an answer:\n" + _describe(unanswered)
-    slow = [h for h in hits if h.elapsed > FAST]
-    assert not slow, f"requests slower than {FAST}s:\n" + _describe(slow)
+    assert not unanswered, "requests without an answer:\n" + describe(unanswered)
+    slow = [h for h in hits if h.seconds > FAST]
+    assert not slow, f"requests slower than {FAST}s:\n" + describe(slow)
     errors = [h for h in hits if h.status not in (200, 302, 503)]
-    assert not errors, "unexpected statuses (a 500 is never acceptable):\n" + _describe(errors)
+    assert not errors, "unexpected statuses (a 500 is never acceptable):\n" + describe(errors)
     unfriendly = [h for h in hits if h.status == 503 and not (h.friendly and h.retry_after)]
-    assert not unfriendly, "503 without the friendly page/JSON or Retry-After:\n" + _describe(
+    assert not unfriendly, "503 without the friendly page/JSON or Retry-After:\n" + describe(
         unfriendly
     )
 
@@ -326,14 +196,13 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
     assert {h.path for h in down if h.kind == "read"} == set(READ_PATHS)
     assert any(h.kind == "write" for h in down)
     not_503 = [h for h in down if h.status != 503]
-    assert not not_503, "answered other than 503 while the database was down:\n" + _describe(
-        not_503
-    )
+    assert not not_503, "answered other than 503 while the database was down:\n" + describe(not_503)
 
-    # No worker hung until gunicorn killed it; no worker was replaced at all.
-    log = stack.gunicorn_log.read_text(errors="replace")
-    assert "WORKER TIMEOUT" not in log, log[-3000:]
-    assert log.count("Booting worker") == 2, log[-3000:]
+    # No worker crashed, hung for good or was replaced (granian respawns a failed one:
+    # a new PID), and nothing failed with a traceback.
+    assert workers_after == workers_before, (workers_before, workers_after, stack.app.log())
+    assert log.count("Spawning worker") == 2, log[-3000:]
+    assert "Traceback" not in log and "Internal Server Error" not in log, log[-3000:]
 
     # Recovery by itself, within seconds of the database accepting connections.
     assert t_db is not None, "the database did not come back"
@@ -342,7 +211,7 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
     late = [h for h in hits if h.kind == "read" and h.start >= t_app + 1.0]
     assert late, "no load after the recovery"
     still_failing = [h for h in late if h.status != 200]
-    assert not still_failing, "still failing after the recovery:\n" + _describe(still_failing)
+    assert not still_failing, "still failing after the recovery:\n" + describe(still_failing)
 
     # No acknowledged write is lost.
     assert edits_before and adds_before, "no write was acknowledged before the outage"

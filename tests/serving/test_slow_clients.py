@@ -14,77 +14,25 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import os
 import select
-import shlex
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+
+from tests.appserver import HOST, AppServer, app_env, prepare, require_make
 
 # Both tests share one server: under `make test` (pytest-xdist, --dist loadgroup) they
 # run on one worker, so the database is prepared and the server started once.
 pytestmark = pytest.mark.xdist_group("serving")
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
 BOUND = 1.0  # seconds: the issue's "done when"
 SLOW, IDLE = 4, 4
 # make run's own command with a shorter header read timeout (a make variable, 10 s by
 # default), so that within a few seconds the slow clients are also cut off and come
 # back while visitors are served, and the test need not wait ten seconds for it.
 HEADER_TIMEOUT_MS = 3000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _make_run_command(port: int) -> list[str]:
-    """The last recipe line of `make run`: the server command, for this host and port."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    result = subprocess.run(
-        [
-            "make",
-            "-n",
-            "--no-print-directory",
-            "run",
-            f"HOST={HOST}",
-            f"PORT={port}",
-            f"HEADER_TIMEOUT_MS={HEADER_TIMEOUT_MS}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert result.returncode == 0, result.stderr
-    return shlex.split(result.stdout.strip().splitlines()[-1])
-
-
-def _server_env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    # Its own SQLite database and static root, default settings, whatever the suite
-    # runs with (CI also runs it with DATABASE_URL pointing at PostgreSQL).
-    for name in ("DATABASE_URL", "DEBUG", "PRODUCTION", "STATIC_MANIFEST", "PAGE_CACHE_SECONDS"):
-        env.pop(name, None)
-    env.update(
-        SQLITE_PATH=str(tmp / "db.sqlite3"),
-        VAR_DIR=str(tmp),
-        STATIC_ROOT=str(tmp / "static"),
-        DJANGO_SETTINGS_MODULE="samenwerkt.settings",
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
-    )
-    return env
 
 
 def _get(port: int, path: str, timeout: float = 5.0) -> tuple[int | str, float]:
@@ -105,51 +53,19 @@ def _get(port: int, path: str, timeout: float = 5.0) -> tuple[int | str, float]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The port of the app as `make run` serves it, warmed up."""
-    if subprocess.run(["make", "--version"], capture_output=True).returncode != 0:
-        pytest.skip("make is missing")
+    """The port of the app as `make run` serves it (its own SQLite database, prepared
+    with the commands `make run` uses), warmed up."""
+    require_make()
     tmp = tmp_path_factory.mktemp("serving")
-    env = _server_env(tmp)
-    manage = [sys.executable, "manage.py"]
-    quiet = {"cwd": ROOT, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
-    # collectstatic needs no database: it runs alongside migrate and load_handbook.
-    static = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v", "0"], **quiet)
-    for args in (["migrate", "--noinput"], ["load_handbook"]):
-        result = subprocess.run([*manage, *args, "-v", "0"], timeout=180, **quiet)
-        assert result.returncode == 0, f"{args[0]} failed:\n{result.stderr.decode()}"
-    assert static.wait(timeout=180) == 0, f"collectstatic failed:\n{static.stderr.read()}"
-    port = _free_port()
-    log = tmp / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            _make_run_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, f"the server exited:\n{log.read_text()}"
-            try:
-                if _get(port, "/livez", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"no answer within 30 s:\n{log.read_text()}"
-            time.sleep(0.2)
+    env = app_env(tmp)
+    prepare(env, timeout=180)
+    with AppServer(env, tmp / "server.log", HEADER_TIMEOUT_MS=HEADER_TIMEOUT_MS) as app:
         # Every worker renders its first page cold (templates, caches): not what the
         # bound is about, so it is done before any slow client arrives.
         for _ in range(8):
-            _get(port, "/livez")
-            _get(port, "/")
-        yield port
-    finally:
-        # Stop the server's own process group (it was started in a new session).
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            _get(app.port, "/livez")
+            _get(app.port, "/")
+        yield app.port
 
 
 class SlowClients:
