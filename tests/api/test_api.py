@@ -514,3 +514,37 @@ def test_docs_page_uses_no_external_host(client):
     for host in ("cdn", "unpkg", "jsdelivr", "http://", "https://", "//fonts."):
         assert host not in page, f"the docs page references {host!r}"
     assert f"{API}/openapi.json" in page
+
+
+def test_every_endpoint_caches_on_exactly_the_parameters_its_schema_documents():
+    # The page cache keeps only the query parameters each endpoint declares
+    # (api/api.py); one the schema documents but the table lacks would be dropped
+    # before the endpoint saw it. The committed schema is the API's own word.
+    from samenwerkt.api.api import PUBLIC_QUERY_PARAMETERS
+
+    with COMMITTED_SCHEMA.open(encoding="utf-8") as fh:
+        paths = json.load(fh)["paths"]
+    documented = {
+        path.removeprefix(f"{API}/"): {
+            p["name"] for p in operation["get"].get("parameters", []) if p["in"] == "query"
+        }
+        for path, operation in paths.items()
+    }
+    declared = {
+        name: set(params)
+        for name, params in PUBLIC_QUERY_PARAMETERS.items()
+        if not name.startswith("openapi")
+    }
+    assert declared == documented
+
+
+def test_with_the_page_cache_on_declared_parameters_still_reach_the_endpoint(client, settings):
+    # The cache drops what an endpoint does not declare; what it declares must arrive.
+    settings.PAGE_CACHE_SECONDS = 300
+    for number in (1, 2):
+        answer = get(client, f"/examples?form={number}&limit=1&utm_source=mail")
+        assert answer.status_code == 200
+        expected = Example.objects.filter(collaboration_form__number=number).count()
+        assert answer.json()["count"] == expected
+        assert answer.json()["items"][0]["form"] == number
+    assert get(client, "/examples?form=1&limit=1&offset=x").status_code == 422
