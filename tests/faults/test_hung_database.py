@@ -121,6 +121,16 @@ def _distribution(seconds: list[float]) -> str:
     return ", ".join(counts)
 
 
+def _assert_all_answered(answers: list[Answer]) -> None:
+    unanswered = [a for a in answers if a.status is None]
+    assert not unanswered, "requests without an answer:\n" + describe(unanswered)
+
+
+def _print_per_path(answers: list[Answer], paths: tuple[str, ...]) -> None:
+    for path in paths:
+        print(f"  {path}: {stats([a.seconds for a in answers if a.path == path])}")
+
+
 # More visitors than a worker has threads (THREADS=8 in the Makefile). Once a connect
 # has failed, only one request per process probes while the others answer at once; but
 # the requests already past that gate when the host went silent all wait on their
@@ -181,11 +191,9 @@ def test_silent_database_host_fails_fast_and_livez_stays_instant(prepared, tmp_p
         f"\n  distribution {_distribution(page_seconds)};"
         f" connections the silent host accepted: {gate.accepted_silent}"
     )
-    for path in PAGES:
-        print(f"  {path}: {stats([a.seconds for a in probe.of(path)])}")
+    _print_per_path(answers, PAGES)
 
-    unanswered = [a for a in answers if a.status is None]
-    assert not unanswered, "requests without an answer:\n" + describe(unanswered)
+    _assert_all_answered(answers)
     if visitors > THREADS:
         first = [a for a in livez if a.start < t_silent + BURST]
         slow_first = [a for a in first if a.status != 200 or a.seconds > CONNECT_BOUND]
@@ -330,11 +338,9 @@ def test_held_table_lock_gives_503_within_the_lock_timeout(prepared, tmp_path):
         f" /healthz {stats([a.seconds for a in healthz])};"
         f" after release {stats([a.seconds for a in after])}"
     )
-    for path in paths:
-        print(f"  {path}: {stats([a.seconds for a in locked if a.path == path])}")
+    _print_per_path(locked, paths)
 
-    unanswered = [a for a in during if a.status is None]
-    assert not unanswered, "requests without an answer:\n" + describe(unanswered)
+    _assert_all_answered(during)
     _check_livez(livez)
     assert {a.path for a in locked} == set(paths)
     wrong = [a for a in locked if not _friendly_503(a)]
@@ -390,8 +396,7 @@ def test_locked_content_version_is_answered_fast_with_the_page_cache_on(prepared
         f" after release {stats([a.seconds for a in after])}"
     )
 
-    unanswered = [a for a in during if a.status is None]
-    assert not unanswered, "requests without an answer:\n" + describe(unanswered)
+    _assert_all_answered(during)
     _check_livez(livez)
     assert {a.path for a in pages} == {*warmed, cold}
     wrong = [
