@@ -119,6 +119,17 @@ def test_a_poisoned_host_never_reaches_another_visitor(cached, settings):
     assert '<link rel="canonical" href="https://samenwerkt.example/advies/resultaat/">' in page
 
 
+def test_a_host_the_site_does_not_serve_gets_the_400_even_for_a_stored_page(cached, client):
+    # Host validation must not depend on whether the page happens to be stored.
+    assert client.get(RESULT)["X-Page-Cache"] == "miss"
+    assert client.get(RESULT)["X-Page-Cache"] == "hit"
+    stranger = Client(HTTP_HOST="evil.example")
+    answer = stranger.get(RESULT)
+    assert answer.status_code == 400
+    assert "X-Page-Cache" not in answer
+    assert stranger.get("/api/v1/forms").status_code == 400
+
+
 def test_junk_parameters_share_one_entry_and_never_reach_the_page(cached, client):
     first = client.get("/gouden-tips/?x=1")
     assert first["X-Page-Cache"] == "miss"

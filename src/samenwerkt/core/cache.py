@@ -54,6 +54,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(PASS_THROUGH):
             return self.get_response(request)
+        # Check the Host as CommonMiddleware (below us) would, before a stored page can
+        # answer: a host this site does not serve gets the 400 whether or not the page
+        # is stored (DisallowedHost becomes the 400 page).
+        request.get_host()
         language = _language(request)
         page = _public_page(request, language)
         if page is not None:
