@@ -4,6 +4,8 @@ database by the idempotent loader (the same code `make run` uses)."""
 import pytest
 from django.core.management import call_command
 
+from samenwerkt.core import content_memo
+
 # pytest-xdist (`make test`, --dist loadgroup): tests that share an expensive fixture run
 # on one worker, so it is made once: the browser tests' server and Chromium, the backup
 # tests' migrated SQLite file, the fault tests' cluster, the serving tests' server. By
@@ -39,6 +41,15 @@ def _no_page_cache(settings):
     # Tests change content behind the signals' back (bulk_create, rollbacks); the page
     # cache is tested on its own in tests/core/test_cache.py.
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_memo():
+    # Each test has its own database rows; what a process memoised per content version
+    # (core/content_memo.py) belongs to the test before.
+    content_memo.clear()
+    yield
+    content_memo.clear()
 
 
 @pytest.fixture(autouse=True)

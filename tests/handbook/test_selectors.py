@@ -34,8 +34,10 @@ def test_no_forms_no_examples(django_assert_num_queries):
         assert selectors.examples_for_collaboration_forms([]) == []
 
 
-def test_examples_for_forms_is_one_query_however_many_examples(django_assert_num_queries):
+def test_examples_for_forms_is_one_query_a_form_however_many_examples(
+    django_assert_num_queries,
+):
     ExampleFactory.create_batch(30, collaboration_form=CollaborationForm.objects.get(number=7))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         shown = selectors.examples_for_collaboration_forms([7, 8], per_form=4)
         assert [e.collaboration_form.number for e in shown] == [7] * 4 + [8] * 2

@@ -601,23 +601,23 @@ def test_language_switch_on_a_rejected_filter_keeps_the_query(client):
 # (path, most queries, the status that page answers): a bound is only worth something on
 # the page it names, not on an error page that happens to be cheaper.
 QUERY_BOUNDS = [
-    ("/", 4, 200),
-    ("/redenen/", 2, 200),
-    ("/vormen/", 4, 200),
+    ("/", 1, 200),
+    ("/redenen/", 1, 200),
+    ("/vormen/", 1, 200),
     ("/vormen/bedrijf-bekend-maken/", 6, 200),
     ("/vormen/vernieuwing-onderwijsinhoud/", 6, 200),
-    ("/voorbeelden/", 10, 200),
-    ("/voorbeelden/?page=2", 10, 200),
-    ("/voorbeelden/?form=1&reason=A&level=HBO&region=noord-west&q=a", 10, 200),
-    ("/voorbeelden/?level=XYZ", 6, 400),
+    ("/voorbeelden/", 5, 200),
+    ("/voorbeelden/?page=2", 5, 200),
+    ("/voorbeelden/?form=1&reason=A&level=HBO&region=noord-west&q=a", 5, 200),
+    ("/voorbeelden/?level=XYZ", 1, 400),
     ("/voorbeelden/hbo-ict-banenmarkt-utrecht/", 5, 200),
     ("/voorbeelden/make-it-work-omscholing-hva/", 5, 200),
-    ("/gouden-tips/", 4, 200),
-    ("/stappenplan/", 3, 200),
-    ("/onderwijsinstellingen/", 4, 200),
-    ("/onderwijsinstellingen/?page=2", 4, 200),
-    ("/onderwijsinstellingen/?place=province:utrecht&level=HBO", 5, 200),
-    ("/onderwijsinstellingen/?place=region:noord-west&q=o", 4, 200),
+    ("/gouden-tips/", 1, 200),
+    ("/stappenplan/", 1, 200),
+    ("/onderwijsinstellingen/", 3, 200),
+    ("/onderwijsinstellingen/?page=2", 3, 200),
+    ("/onderwijsinstellingen/?place=province:utrecht&level=HBO", 4, 200),
+    ("/onderwijsinstellingen/?place=region:noord-west&q=o", 3, 200),
     ("/over/", 4, 200),
 ]
 
@@ -629,6 +629,7 @@ QUERY_BOUNDS = [
 def test_page_query_count_is_bounded(
     client, django_assert_max_num_queries, prefix, path, bound, status
 ):
+    client.get(prefix + path)  # warm: see tests/queries.py
     with django_assert_max_num_queries(bound):
         response = client.get(prefix + path)
     assert response.status_code == status

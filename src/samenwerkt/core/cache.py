@@ -54,6 +54,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(PASS_THROUGH):
             return self.get_response(request)
+        # The content version is read at most once per request (core/content_memo.py).
+        token = content_version.start_request()
+        try:
+            return self._respond(request)
+        finally:
+            content_version.end_request(token)
+
+    def _respond(self, request):
         # Check the Host as CommonMiddleware (below us) would, before a stored page can
         # answer: a host this site does not serve gets the 400 whether or not the page
         # is stored (DisallowedHost becomes the 400 page).
@@ -78,7 +86,7 @@ class PublicPageCacheMiddleware:
         if not seconds or not page.storable(request.GET.items()):
             return self.get_response(request)
         try:
-            version = content_version.current()
+            version = content_version.for_this_request()
         except DatabaseError as exc:
             return self._failed(request, page, language, exc)
         cache = caches[settings.PAGE_CACHE_ALIAS]

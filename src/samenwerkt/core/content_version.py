@@ -1,5 +1,7 @@
 """Read and bump the content version (see ContentVersion)."""
 
+from contextvars import ContextVar
+
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -11,6 +13,12 @@ KEY = "handbook"
 # may still serve what it stored under it (core/cache.py).
 last_seen: int | None = None
 
+# The version the current request has read. None outside a request (a command, a test
+# calling a selector): there it is read every time. The page-cache middleware
+# (core/cache.py) sets UNREAD at the start of every request.
+UNREAD = -1
+_this_request: ContextVar[int | None] = ContextVar("content_version", default=None)
+
 
 def current() -> int:
     global last_seen
@@ -21,6 +29,26 @@ def current() -> int:
         row = cursor.fetchone()
     last_seen = row[0] if row else 0
     return last_seen
+
+
+def for_this_request() -> int:
+    """The version this request has already read, else read it now (once a request)."""
+    version = _this_request.get()
+    if version is None:
+        return current()
+    if version == UNREAD:
+        version = current()
+        _this_request.set(version)
+    return version
+
+
+def start_request():
+    """A request begins: nothing read yet. Returns the token to end it with."""
+    return _this_request.set(UNREAD)
+
+
+def end_request(token) -> None:
+    _this_request.reset(token)
 
 
 _SELECT = f"SELECT version FROM {ContentVersion._meta.db_table} WHERE key = %s"

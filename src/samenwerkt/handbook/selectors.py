@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+
+from samenwerkt.core.content_memo import per_content_version, per_content_version_one
 
 from .bands import BAND_ORDER, EffortBand, band_for_effort
 from .models import (
@@ -27,20 +28,24 @@ from .models import (
 )
 
 
+@per_content_version_one
 def edition() -> Edition | None:
     return Edition.objects.first()
 
 
+@per_content_version
 def reasons() -> list[Reason]:
     """The reasons with their benefits (the reasons page)."""
     return list(Reason.objects.prefetch_related("benefits"))
 
 
+@per_content_version
 def reason_list() -> list[Reason]:
     """Just the four reasons, for choices and labels."""
     return list(Reason.objects.all())
 
 
+@per_content_version
 def collaboration_forms() -> list[CollaborationForm]:
     """The eight forms with their outcome stars (and each outcome's reason)."""
     outcomes = Outcome.objects.select_related("reason").order_by("reason__code")
@@ -92,10 +97,12 @@ def collaboration_form_page(slug: str) -> CollaborationFormPage | None:
     )
 
 
+@per_content_version
 def tips() -> list[Tip]:
     return list(Tip.objects.prefetch_related("points", "forms"))
 
 
+@per_content_version
 def steps() -> list[Step]:
     return list(Step.objects.prefetch_related("actions__hints"))
 
@@ -127,27 +134,27 @@ def examples(filters: ExampleFilters = ExampleFilters()) -> QuerySet[Example]:
     return qs.order_by("position", "id").distinct()
 
 
-def _first_examples_per_form(per_form: int) -> QuerySet[Example]:
-    """The first ``per_form`` examples of every form, in the lists' order (a window
-    function: one query, however many examples one form has)."""
-    return Example.objects.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=F("collaboration_form_id"),
-            order_by=[F("position"), F("id")],
-        )
-    ).filter(rank__lte=per_form)
-
-
-def example_refs_by_collaboration_form(*, per_form: int = 10) -> dict[int, list[Example]]:
-    """Slug and title of the first ``per_form`` examples of each form, by form id."""
-    refs: dict[int, list[Example]] = {}
-    rows = _first_examples_per_form(per_form).only(
-        "slug", "title_nl", "title_en", "collaboration_form_id", "position"
+def _examples_of_form(form: int, *, by: str = "id") -> QuerySet[Example]:
+    """The examples of one form (by its ``id`` or ``number``) in the lists' order, on
+    the (collaboration_form, position) index: sliced, a LIMIT reads only the rows it
+    keeps, however many examples the form has."""
+    form_id = (
+        form
+        if by == "id"
+        else Subquery(CollaborationForm.objects.filter(number=form).values("id")[:1])
     )
-    for example in rows.order_by("collaboration_form_id", "position", "id"):
-        refs.setdefault(example.collaboration_form_id, []).append(example)
-    return refs
+    return Example.objects.filter(collaboration_form_id=form_id).order_by("position", "id")
+
+
+@per_content_version
+def example_refs_by_collaboration_form(*, per_form: int = 10) -> dict[int, list[Example]]:
+    """Slug and title of the first ``per_form`` examples of each form, by form id: one
+    small indexed query per form (the handbook has eight)."""
+    fields = ("slug", "title_nl", "title_en", "collaboration_form_id", "position")
+    return {
+        form_id: list(_examples_of_form(form_id).only(*fields)[:per_form])
+        for form_id in CollaborationForm.objects.order_by("number").values_list("id", flat=True)
+    }
 
 
 def example_counts_by_collaboration_form() -> dict[int, int]:
@@ -167,27 +174,41 @@ def example_detail(slug: str) -> Example | None:
     )
 
 
+# What an example card shows (components/example_card.html).
+EXAMPLE_CARD_FIELDS = (
+    "slug",
+    "title_nl",
+    "title_en",
+    "summary_nl",
+    "summary_en",
+    "level_mbo",
+    "level_hbo",
+    "level_other",
+    "position",
+    "collaboration_form__number",
+)
+
+
 def examples_for_collaboration_forms(numbers: list[int], *, per_form: int = 4) -> list[Example]:
     """The first ``per_form`` examples of each of the given forms, in the order of
     ``numbers`` (best advice first): every recommended form shows its own examples,
-    however many another form has."""
-    if not numbers:
-        return []
-    rows = (
-        _first_examples_per_form(per_form)
+    however many another form has. One small indexed query per form, reading only what
+    a card shows."""
+    return [
+        example
+        for number in numbers
+        for example in _examples_of_form(number, by="number")
         .select_related("collaboration_form")
-        .filter(collaboration_form__number__in=numbers)
-    )
-    by_form: dict[int, list[Example]] = {}
-    for example in rows.order_by("position", "id"):
-        by_form.setdefault(example.collaboration_form.number, []).append(example)
-    return [e for n in numbers for e in by_form.get(n, [])]
+        .only(*EXAMPLE_CARD_FIELDS)[:per_form]
+    ]
 
 
+@per_content_version
 def regions_with_provinces() -> list[Region]:
     return list(Region.objects.prefetch_related("provinces"))
 
 
+@per_content_version
 def provinces() -> list[Province]:
     return list(Province.objects.select_related("region"))
 
