@@ -29,14 +29,31 @@ ROUNDS = 200
 def _setup() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenwerkt.settings")
-    os.environ.setdefault(
-        "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
-    )
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ["DEBUG"] = "false"
     import django
 
     django.setup()
+
+
+class SqlTimer:
+    """A connection execute wrapper that adds up the time spent in SQL."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def reset(self) -> None:
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - start
 
 
 def measure(paths: list[tuple[str, str]], rounds: int = ROUNDS) -> list[dict]:
@@ -54,30 +71,21 @@ def measure(paths: list[tuple[str, str]], rounds: int = ROUNDS) -> list[dict]:
             start = time.perf_counter()
             client.get(path)
             times.append(time.perf_counter() - start)
-        sql_times: list[float] = []
-        per_request = []
-
-        def timed(execute, sql, params, many, context):
-            start = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                sql_times.append(time.perf_counter() - start)
-
-        with connection.execute_wrapper(timed):
+        timer = SqlTimer()
+        sql = []
+        with connection.execute_wrapper(timer):
             for _ in range(max(1, rounds // 4)):
-                sql_times.clear()
-                start = time.perf_counter()
+                timer.reset()
                 client.get(path)
-                per_request.append((time.perf_counter() - start, len(sql_times), sum(sql_times)))
+                sql.append((timer.count, timer.seconds))
         worker = statistics.median(times) * 1000
-        sql_ms = statistics.median(r[2] for r in per_request) * 1000
+        sql_ms = statistics.median(seconds for _count, seconds in sql) * 1000
         rows.append(
             {
                 "name": name,
                 "path": path,
                 "worker_ms": round(worker, 2),
-                "queries": per_request[-1][1],
+                "queries": sql[-1][0],
                 "sql_ms": round(sql_ms, 2),
                 "other_ms": round(max(worker - sql_ms, 0.0), 2),
             }
@@ -97,7 +105,8 @@ def main() -> None:
     print("| page | worker ms | queries | SQL ms | rest ms |")
     print("|---|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['name']} | {r['worker_ms']} | {r['queries']} | {r['sql_ms']} | {r['other_ms']} |")
+        cells = (r["name"], r["worker_ms"], r["queries"], r["sql_ms"], r["other_ms"])
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":
