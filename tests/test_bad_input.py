@@ -281,7 +281,9 @@ def test_institution_search(web, value, lang):
     assert response.status_code == 200
     assert_no_errors(doc)
     q = value.strip()
-    names = Institution.objects.values_list("name", flat=True)
+    # The search matches a name or a town.
+    names = [*Institution.objects.values_list("name", flat=True)]
+    names += Institution.objects.values_list("towns", flat=True)
     if q and not contains(names, q):
         assert shown_count(doc) == 0
         assert NO_INSTITUTIONS[lang] in texts(doc, "main p")

@@ -22,7 +22,6 @@ from tests.html import (
     ids,
     links,
     one,
-    own_text,
     parse,
     section,
     select,
@@ -103,8 +102,9 @@ def examples_shown(node, prefix: str = "") -> set[str]:
 
 
 def schools_shown(doc) -> list[str]:
-    """Names of the schools in the result's schools section (without the level hint)."""
-    return [own_text(li) for li in select(section(doc, "schools-title"), "ul > li")]
+    """Names of the schools in the result's schools section (without level and towns)."""
+    names = select(section(doc, "schools-title"), "li.school .school__name")
+    return [" ".join(name.text_content().split()) for name in names]
 
 
 def hidden_values(doc, name: str) -> list[str]:
@@ -698,3 +698,17 @@ def test_result_with_much_data_shows_a_bounded_number_of_examples_and_schools(cl
     assert set(schools) & {school.name for school in much_data.institutions}
     listed = Listing.objects.filter(region=much_data.region, institution__level="HBO").count()
     assert 0 < len(schools) <= 60 < listed
+
+
+def test_result_for_a_province_lists_that_provinces_schools_first(client):
+    page = parse(client.get(result_url("low", "A", place="province:overijssel", level="MBO")))
+    schools = section(page, "schools-title")
+    headings = [" ".join(h.text_content().split()) for h in select(schools, "h3")]
+    assert headings == ["In Overijssel", "Ook in regio Oost"]
+    first, also = (
+        [" ".join(n.text_content().split()) for n in select(ul, ".school__name")]
+        for ul in select(schools, "ul.schools")
+    )
+    assert {"ROC van Twente", "ROC Deltion College", "Landstede"} <= set(first)
+    assert "ROC Nijmegen" in also and "ROC Nijmegen" not in first
+    assert "Zwolle" in text(schools)

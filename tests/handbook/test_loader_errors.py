@@ -34,8 +34,8 @@ def problems(data) -> list[str]:
 def test_the_shipped_yaml_parses():
     handbook = parse_handbook(SHIPPED)
     assert len(handbook.examples.examples) == 16
-    assert len(handbook.institutions) == 57
-    assert handbook.institutions["VISTA College"].note.nl.startswith("fusie")
+    assert len(handbook.listed_institutions) == 57
+    assert handbook.listed_institutions["VISTA College"].note.nl.startswith("fusie")
 
 
 # -- one message per kind of problem -----------------------------------------------------
@@ -81,6 +81,39 @@ def test_an_institution_the_appendix_does_not_list(data):
         "unknown institution 'ICT College Nieuwegein'"
     )
     assert "other_institutions" in problem
+
+
+def facts_of(data, name: str) -> dict:
+    return next(f for f in data["institutions"]["institutions"] if f["name"] == name)
+
+
+def test_a_listed_school_without_researched_facts(data):
+    data["institutions"]["institutions"].remove(facts_of(data, "Noorderpoort"))
+    assert problems(data) == [
+        "institutions.yaml: institutions: no entry for 'Noorderpoort', which the appendix "
+        "lists: add its towns and source"
+    ]
+
+
+def test_an_unknown_province_in_the_facts(data):
+    facts_of(data, "Noorderpoort")["provinces"] = ["groningen", "friesland-noord"]
+    [problem] = problems(data)
+    assert problem.startswith(
+        "institutions.yaml: institutions[Noorderpoort].provinces[#2]: "
+        "unknown province 'friesland-noord' (regions.yaml has noord-holland"
+    )
+
+
+def test_facts_without_a_town_or_with_a_bad_website(data):
+    facts_of(data, "Noorderpoort")["towns"] = []
+    facts_of(data, "Landstede")["website"] = "landstede.nl"
+    found = problems(data)
+    assert len(found) == 2
+    assert found[0].startswith("institutions.yaml: institutions[Noorderpoort].towns: ")
+    assert found[1] == (
+        "institutions.yaml: institutions[Landstede].website: "
+        "expected an http(s) URL, got 'landstede.nl'"
+    )
 
 
 def test_a_missing_dutch_text(data):
@@ -219,6 +252,8 @@ def test_a_clash_with_a_kept_row_is_reported_not_crashed(data):
     Institution.objects.filter(name="NHTV").update(edited_in_admin=True)
     for region in data["regions"]["regions"]:
         region["hbo"] = ["Nhtv" if n == "NHTV" else n for n in region["hbo"]]
+    for facts in data["institutions"]["institutions"]:
+        facts["name"] = "Nhtv" if facts["name"] == "NHTV" else facts["name"]
     before = snapshot()
     with pytest.raises(HandbookDataError, match="--overwrite-edits"):
         load_handbook(data=data)

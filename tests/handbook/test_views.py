@@ -29,7 +29,6 @@ from tests.html import (
     ids,
     links,
     one,
-    own_text,
     parse,
     section,
     select,
@@ -492,8 +491,10 @@ def test_unmatched_search_is_200_with_no_results_and_escaped_input(client, prefi
 
 
 def institutions_shown(doc) -> list[str]:
-    """Names of the listed institutions, without the note after a name."""
-    return [own_text(li) for li in select(doc, "ul.plain-list > li")]
+    """Names of the listed institutions, without their level, towns and note."""
+    return [
+        " ".join(name.text_content().split()) for name in select(doc, "li.school .school__name")
+    ]
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -677,3 +678,88 @@ def test_much_data_is_really_on_the_pages(client, much_data):
     assert result_count(schools) == listed
     last_mbo = [school for school in much_data.institutions if school.level == "MBO"][-1]
     assert last_mbo.name in institutions_shown(schools)
+
+
+# --- schools you can reach (researched towns and websites) ------------------------------
+
+
+def school_items(doc) -> list:
+    return select(doc, "li.school")
+
+
+def groups(doc, heading: str = "h2") -> list[tuple[str, list[str]]]:
+    """(heading, names under it) for each group of schools, in page order."""
+    out = []
+    for list_ in select(doc, "ul.schools"):
+        title = list_.getprevious()
+        assert title is not None and title.tag == heading
+        names = [" ".join(n.text_content().split()) for n in select(list_, ".school__name")]
+        out.append((" ".join(title.text_content().split()), names))
+    return out
+
+
+@pytest.mark.parametrize(("prefix", "town"), [("", "Zwolle"), ("/en", "zwolle")])
+def test_the_finder_finds_schools_by_town(client, prefix, town):
+    names = institutions_shown(parse(client.get(f"{prefix}/onderwijsinstellingen/?q={town}")))
+    expected = Institution.objects.filter(towns__icontains="zwolle").values_list("name", flat=True)
+    assert sorted(names) == sorted(expected)
+    assert {"Christelijke Hogeschool Windesheim", "ROC Deltion College", "Landstede"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "first", "then"),
+    [("", "In Overijssel", "Ook in regio Oost"), ("/en", "In Overijssel", "Also in region East")],
+)
+def test_overijssel_lists_its_own_schools_first_then_the_rest_of_region_oost(
+    client, prefix, first, then
+):
+    doc = parse(client.get(f"{prefix}/onderwijsinstellingen/?place=province:overijssel"))
+    (head_in, in_province), (head_also, also) = groups(doc)
+    assert (head_in, head_also) == (first, then)
+    overijssel = set(
+        Institution.objects.filter(
+            provinces__slug="overijssel", listings__region__slug="oost"
+        ).values_list("name", flat=True)
+    )
+    assert set(in_province) == overijssel
+    assert {"ROC Deltion College", "Landstede", "ROC van Twente"} <= overijssel
+    assert "ROC Nijmegen" in also and "ROC Graafschap College" in also
+    assert not set(also) & overijssel
+
+
+def test_each_school_shows_its_level_towns_and_a_link_to_its_site(client):
+    doc = parse(client.get("/onderwijsinstellingen/?q=Deltion"))
+    (item,) = school_items(doc)
+    deltion = Institution.objects.get(name="ROC Deltion College")
+    link = one(item, ".school__name a")
+    assert link.get("href") == deltion.website and link.get("href").startswith("https://")
+    meta = " ".join(one(item, ".school__meta").text_content().split())
+    assert meta.startswith("MBO · Zwolle")
+    assert "check with the school" not in meta and "vraag het na" not in meta
+
+
+@pytest.mark.parametrize(
+    ("prefix", "check"),
+    [
+        ("", "plaatsen niet bevestigd: vraag het na bij de school"),
+        ("/en", "places not confirmed: check with the school"),
+    ],
+)
+def test_a_school_whose_places_no_source_confirmed_says_to_check_with_it(client, prefix, check):
+    unconfirmed = Institution.objects.filter(confirmed=False).first()
+    assert unconfirmed is not None, "the shipped data has an unconfirmed school"
+    doc = parse(client.get(f"{prefix}/onderwijsinstellingen/?q={unconfirmed.name}"))
+    shown = {
+        " ".join(one(item, ".school__name").text_content().split()): " ".join(
+            one(item, ".school__meta").text_content().split()
+        )
+        for item in school_items(doc)
+    }
+    assert check in shown[unconfirmed.name]
+    confirmed = [meta for name, meta in shown.items() if name != unconfirmed.name]
+    assert not any(check in meta for meta in confirmed)
+
+
+def test_the_finder_names_the_source_and_date_of_the_towns(client):
+    page = text(client.get("/en/onderwijsinstellingen/"))
+    assert "our own research in public sources, checked on 1 December 2026" in page

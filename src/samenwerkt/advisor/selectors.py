@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.bands import BAND_ORDER, EffortBand
-from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Reason
+from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Province, Reason
 
 from . import diagram as diagram_module
 from . import engine
@@ -26,6 +26,7 @@ class AdviceView:
     neighbours: list[tuple[EffortBand, list[CollaborationForm]]]
     examples: list[Example]
     listings: list[Listing] | None
+    province: Province | None = None  # the place chosen, when it is a province
 
 
 def band_names() -> dict[EffortBand, str]:
@@ -84,6 +85,7 @@ def advice_view(
         ],
         examples=handbook.examples_for_collaboration_forms(list(advice.recommended)),
         listings=listings,
+        province=handbook.province_named(place.province) if place else None,
     )
 
 

@@ -103,10 +103,11 @@ class RegionAdmin(ManagedAdmin):
 
 @admin.register(models.Institution)
 class InstitutionAdmin(ManagedAdmin):
-    list_display = ("name", "level", "edited_in_admin")
-    list_filter = ("level", "regions")
-    search_fields = ("name",)
+    list_display = ("name", "level", "towns", "confirmed", "edited_in_admin")
+    list_filter = ("level", "regions", "confirmed")
+    search_fields = ("name", "towns")
     prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("provinces",)
 
 
 @admin.register(models.Edition)

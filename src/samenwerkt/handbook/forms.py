@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy as _
 LEVEL_CHOICES = [("", _("All levels")), ("MBO", "MBO"), ("HBO", "HBO")]
 
 
+SEARCH_BY_NAME = _("Search by name")
+
+
 class SearchField(forms.CharField):
-    def __init__(self, **kwargs):
+    def __init__(self, *, label=SEARCH_BY_NAME, **kwargs):
         super().__init__(
             required=False,
             max_length=100,
             strip=True,
-            label=_("Search by name"),
+            label=label,
             error_messages={"max_length": _("Use at most %(limit_value)d characters.")},
             **kwargs,
         )
@@ -62,7 +65,7 @@ class InstitutionFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"), required=False, choices=LEVEL_CHOICES, error_messages=_choice_error()
     )
-    q = SearchField()
+    q = SearchField(label=_("Search by name or town"))
 
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samenwerkt.core.content_memo import per_content_version, per_content_version_one
 
@@ -213,6 +213,17 @@ def provinces() -> list[Province]:
     return list(Province.objects.select_related("region"))
 
 
+def province_named(slug: str | None) -> Province | None:
+    """A province (with its region) by slug, from the memoised list: no query."""
+    return next((p for p in provinces() if p.slug == slug), None) if slug else None
+
+
+@per_content_version_one
+def institutions_checked():
+    """When the researched facts about the institutions were last checked."""
+    return Institution.objects.aggregate(checked=Max("checked"))["checked"]
+
+
 @dataclass(frozen=True)
 class InstitutionFilters:
     region: str | None = None
@@ -230,7 +241,9 @@ def region_slug_for(filters: InstitutionFilters) -> str | None:
 
 
 def listings(filters: InstitutionFilters = InstitutionFilters()) -> QuerySet[Listing]:
-    """The appendix's rows (an institution under a region), filtered."""
+    """The appendix's rows (an institution under a region), filtered. A search matches
+    the name or a town. With a province chosen, the province's own schools come first
+    (``in_province``), then the rest of its Techniekpact region, the appendix's unit."""
     qs = Listing.objects.select_related("region", "institution")
     region = region_slug_for(filters)
     if region:
@@ -238,8 +251,17 @@ def listings(filters: InstitutionFilters = InstitutionFilters()) -> QuerySet[Lis
     if filters.level:
         qs = qs.filter(institution__level=filters.level)
     if filters.q:
-        qs = qs.filter(institution__name__icontains=filters.q)
-    return qs.order_by("region__position", "institution__level", "position", "institution__name")
+        qs = qs.filter(
+            Q(institution__name__icontains=filters.q) | Q(institution__towns__icontains=filters.q)
+        )
+    order = ["region__position", "institution__level", "position", "institution__name"]
+    if filters.province:
+        in_province = Institution.provinces.through.objects.filter(
+            institution_id=OuterRef("institution_id"), province__slug=filters.province
+        )
+        qs = qs.annotate(in_province=Exists(in_province))
+        order.insert(0, "-in_province")
+    return qs.order_by(*order)
 
 
 def regions_with_institutions(region: str | None = None) -> list[Region]:

@@ -133,10 +133,17 @@ def institution_finder(request):
             region=region, province=province, level=data.get("level") or None, q=data.get("q", "")
         )
         page = _page(request, selectors.listings(filters), per_page=100)
+        province = selectors.province_named(province)
     return render(
         request,
         "handbook/institutions.html",
-        {"filter_form": filter_form, "page": page, "query": _query_without_page(request)},
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "province": province if page is not None else None,
+            "checked": selectors.institutions_checked(),
+            "query": _query_without_page(request),
+        },
         status=status,
     )
 

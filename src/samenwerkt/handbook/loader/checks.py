@@ -19,6 +19,7 @@ from .schema import (
     FILE_MODELS,
     ExamplesFile,
     FormsFile,
+    InstitutionsFile,
     MetaFile,
     ReasonsFile,
     RegionsFile,
@@ -42,6 +43,7 @@ NATURAL_KEYS = {
     "chapters": "number",
     "mbo": "name",
     "hbo": "name",
+    "institutions": "name",
 }
 
 
@@ -60,18 +62,19 @@ class ListedInstitution:
 
 @dataclass(frozen=True)
 class Handbook:
-    """The seven files, parsed and checked."""
+    """The eight files, parsed and checked."""
 
     meta: MetaFile
     reasons: ReasonsFile
     tips: TipsFile
     forms: FormsFile
     regions: RegionsFile
+    institutions: InstitutionsFile
     examples: ExamplesFile
     steps: StepsFile
 
     @cached_property
-    def institutions(self) -> dict[str, ListedInstitution]:
+    def listed_institutions(self) -> dict[str, ListedInstitution]:
         """Every institution of the appendix once, in first-listed order."""
         return {inst.name: inst for inst in _institutions(self.regions)}
 
@@ -209,6 +212,7 @@ def cross_checks(parsed: Mapping[str, Any]) -> list[Problem]:
     meta, reasons, tips = parsed.get("meta"), parsed.get("reasons"), parsed.get("tips")
     forms, regions = parsed.get("forms"), parsed.get("regions")
     examples, steps = parsed.get("examples"), parsed.get("steps")
+    institutions = parsed.get("institutions")
     if meta:
         out += unique("meta", ("chapters",), meta.chapters, "number")
         out += unique("meta", ("links",), meta.links, "key")
@@ -223,6 +227,10 @@ def cross_checks(parsed: Mapping[str, Any]) -> list[Problem]:
         out += check_forms(forms, reasons, tips)
     if regions:
         out += check_regions(regions)
+    if institutions:
+        out += unique("institutions", ("institutions",), institutions.institutions, "name")
+        if regions:
+            out += check_institutions(institutions, regions)
     if examples:
         out += unique("examples", ("examples",), examples.examples, "slug")
         out += check_examples(examples, forms, regions, reasons)
@@ -306,6 +314,27 @@ def check_regions(regions: RegionsFile) -> list[Problem]:
                         f"gives the slug {slug!r}, as {slugs[slug]!r} does: names must differ more"
                     )
                     out.append(Problem("regions", at, msg))
+    return out
+
+
+def check_institutions(institutions: InstitutionsFile, regions: RegionsFile) -> list[Problem]:
+    """An entry for every institution of the appendix, with provinces regions.yaml
+    knows. An entry for a school the appendix no longer lists is not used (the shipped
+    files match exactly: tests/handbook/test_institutions_data.py)."""
+    out = []
+    listed = {inst.name for inst in _institutions(regions)}
+    provinces = [p.slug for r in regions.regions for p in r.provinces]
+    for i, facts in enumerate(institutions.institutions):
+        if facts.name not in listed:
+            continue
+        for p, slug in enumerate(facts.provinces):
+            if slug not in provinces:
+                msg = f"unknown province {slug!r} (regions.yaml has {_known(provinces)})"
+                out.append(Problem("institutions", ("institutions", i, "provinces", p), msg))
+    described = {facts.name for facts in institutions.institutions}
+    for name in sorted(listed - described):
+        msg = f"no entry for {name!r}, which the appendix lists: add its towns and source"
+        out.append(Problem("institutions", ("institutions",), msg))
     return out
 
 

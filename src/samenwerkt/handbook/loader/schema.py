@@ -8,10 +8,17 @@ digits). Checks that need another item or file (unique slugs, an example's form,
 form's tips) are in ``checks.py``, which runs them after the files parsed.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ValidationInfo, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from ..models.examples import FigureQualifier, FigureUnit
 from ..models.guidance import StepHint
@@ -214,6 +221,32 @@ class RegionsFile(Model):
     regions: list[Region]
 
 
+# -- institutions.yaml -------------------------------------------------------------
+
+Town = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+
+
+class InstitutionFacts(Model):
+    """What we researched about one institution of the appendix (not in the handbook):
+    where it teaches and its website, with the source that says so."""
+
+    name: Name
+    towns: Annotated[list[Town], Field(min_length=1)]
+    provinces: Annotated[list[Slug], Field(min_length=1)]
+    website: Url
+    source: LinkUrl
+    more_sources: list[LinkUrl] = []
+    confirmed: bool
+    # The researcher's note (English, for editors; not shown on the site).
+    note: Annotated[str, StringConstraints(max_length=1000)] | None = None
+
+
+class InstitutionsFile(Model):
+    version: Literal[1]
+    checked: date
+    institutions: list[InstitutionFacts]
+
+
 # -- examples.yaml -----------------------------------------------------------------
 
 
@@ -290,6 +323,7 @@ FILE_MODELS: dict[str, type[Model]] = {
     "tips": TipsFile,
     "forms": FormsFile,
     "regions": RegionsFile,
+    "institutions": InstitutionsFile,
     "examples": ExamplesFile,
     "steps": StepsFile,
 }

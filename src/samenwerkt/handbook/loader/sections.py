@@ -68,7 +68,7 @@ class HandbookLoader(Upserter):
         self.remove_dropped(Tip, "number", [t.number for t in hb.tips.tips])
         self.remove_dropped(Step, "number", [s.number for s in hb.steps.steps])
         # An institution staff edited stays listed where it was, even if the YAML dropped it.
-        self.spared_institutions = self.remove_dropped(Institution, "name", hb.institutions)
+        self.spared_institutions = self.remove_dropped(Institution, "name", hb.listed_institutions)
         self.remove_dropped(Region, "slug", [r.slug for r in hb.regions.regions])
         self.remove_dropped(ExternalLink, "key", [link.key for link in hb.meta.links])
         self.remove_dropped(Edition, "key", [EDITION_KEY])
@@ -202,9 +202,20 @@ class HandbookLoader(Upserter):
                 Region, existing, item.slug, {"slug": item.slug}, values
             )
         schools = self.rows(Institution, "name")
+        facts = {f.name: f for f in hb.institutions.institutions}
         self.institutions: dict[str, Institution] = {}
-        for inst in hb.institutions.values():
-            values = {"slug": slugify(inst.name), "level": inst.level, **columns("note", inst.note)}
+        for inst in hb.listed_institutions.values():
+            found = facts[inst.name]  # checks.py: one entry for every listed school
+            values = {
+                "slug": slugify(inst.name),
+                "level": inst.level,
+                **columns("note", inst.note),
+                "towns": ", ".join(found.towns),
+                "website": found.website,
+                "source": found.source,
+                "confirmed": found.confirmed,
+                "checked": hb.institutions.checked,
+            }
             self.institutions[inst.name] = self.upsert(
                 Institution, schools, inst.name, {"name": inst.name}, values
             )
@@ -232,6 +243,12 @@ class HandbookLoader(Upserter):
         # A region staff edited keeps its provinces, as it keeps its listings.
         spare = {slug for slug, p in provinces.items() if p.region_id in kept_regions}
         self.sync(Province, provinces, wanted, spare=spare)
+        # Where each school teaches (researched), once the provinces exist.
+        in_provinces = self.links(Institution.provinces)
+        for name, school in self.institutions.items():
+            if not self.keeps(school):
+                wanted_ids = [provinces[slug].pk for slug in facts[name].provinces]
+                self.set_links(school, "provinces", in_provinces, wanted_ids)
 
     def load_examples(self) -> None:
         existing = self.rows(Example, "slug")

@@ -11,7 +11,7 @@ import yaml
 from django.db import models
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-FILES = ("meta", "reasons", "tips", "forms", "regions", "examples", "steps")
+FILES = ("meta", "reasons", "tips", "forms", "regions", "institutions", "examples", "steps")
 
 # libyaml parses the files about ten times faster than the pure-Python loader; the
 # loader runs at every `make run` and once per test database.

@@ -62,6 +62,21 @@ class Institution(HandbookManaged):
     note_nl, note_en = bilingual("note", "note", blank=True)
     website = models.URLField(_("website"), blank=True)
     regions = models.ManyToManyField(Region, through="Listing", related_name="institutions")
+    # Researched, not from the handbook (data/institutions.yaml): where it teaches, with
+    # the source that says so and when it was checked.
+    towns = models.CharField(
+        _("towns"), max_length=300, blank=True, help_text=_("Main towns, most important first.")
+    )
+    provinces = models.ManyToManyField(
+        Province, blank=True, related_name="institutions", verbose_name=_("provinces")
+    )
+    source = models.URLField(_("source"), max_length=300, blank=True)
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_("The source states the towns and provinces; if not, the site says to check."),
+    )
+    checked = models.DateField(_("checked on"), null=True, blank=True)
 
     note = Translated("note")
 
@@ -72,6 +87,14 @@ class Institution(HandbookManaged):
 
     def __str__(self):
         return self.name
+
+    @property
+    def town_list(self) -> list[str]:
+        return [town for town in self.towns.split(", ") if town]
+
+    @property
+    def main_town(self) -> str:
+        return self.towns.split(", ", 1)[0]
 
 
 class Listing(PublicContent):
