@@ -89,7 +89,7 @@ _INDICATOR = """el => {
 _REMEMBER_UNFOCUSED = f"""() => {{
   const indicator = {_INDICATOR};
   window.__unfocused = new Map();
-  const focusable = 'a[href], button, input, select, textarea, [tabindex]';
+  const focusable = 'a[href], button, summary, input, select, textarea, [tabindex]';
   for (const el of document.querySelectorAll(focusable)) {{
     window.__unfocused.set(el, indicator(el));
   }}

@@ -16,3 +16,13 @@ document.addEventListener("DOMContentLoaded", function () {
     (legend || field).scrollIntoView();
   });
 });
+
+// The main menu on narrow screens is a <details> disclosure and works without this.
+// Escape closes it and returns focus to its button, as a menu button is expected to.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  var menu = document.querySelector(".main-nav__narrow[open]");
+  if (!menu || !menu.contains(document.activeElement)) return;
+  menu.open = false;
+  menu.querySelector("summary").focus();
+});
