@@ -263,3 +263,12 @@ def test_without_the_database_the_reference_gets_the_page_503_and_the_api_json()
     assert page.status_code == api.status_code == 503
     assert page["Content-Type"].startswith("text/html")
     assert api["Content-Type"].startswith("application/json")
+
+
+def test_the_schemas_markdown_becomes_html_and_everything_else_is_escaped():
+    from samenwerkt.api.reference import inline_markdown
+
+    assert inline_markdown("a <b> & `c<d>` or *e*") == (
+        "a &lt;b&gt; &amp; <code>c&lt;d&gt;</code> or <em>e</em>"
+    )
+    assert inline_markdown("") == ""

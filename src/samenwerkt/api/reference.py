@@ -101,7 +101,7 @@ def reference(language: str) -> Reference:
     return Reference(
         title=info["title"],
         version=info["version"],
-        description=inline_markdown(_(info.get("description", ""))),
+        description=_prose(info.get("description", "")),
         endpoints=endpoints,
         shapes=[_shape(name, components[name]) for name in _answer_shapes(document)],
     )
@@ -113,8 +113,8 @@ def _endpoint(path: str, method: str, operation: dict, language: str) -> Endpoin
         anchor=_slug(path),
         method=method.upper(),
         path=path,
-        summary=inline_markdown(_(operation["summary"])) if operation.get("summary") else "",
-        description=inline_markdown(_(operation.get("description", ""))),
+        summary=_prose(operation.get("summary", "")),
+        description=_prose(operation.get("description", "")),
         parameters=parameters,
         answers=[
             _answer(status, answer) for status, answer in operation.get("responses", {}).items()
@@ -154,7 +154,7 @@ def _parameter(parameter: dict) -> Parameter:
         required=bool(parameter.get("required")),
         type=_type(value),  # an optional parameter's "or null" means: left out
         rules=rules,
-        description=inline_markdown(_(description)) if description else mark_safe(""),
+        description=_prose(description),
     )
 
 
@@ -163,7 +163,7 @@ def _each(schema: dict):
 
 
 # The status codes the API answers with, in our words (the schema has HTTP's phrases).
-def _meaning(status: str, fallback: str) -> str:
+def _meaning(status: str | int, fallback: str) -> str:
     meanings = {
         "200": _("The answer."),
         "422": _(
@@ -174,7 +174,7 @@ def _meaning(status: str, fallback: str) -> str:
     return meanings.get(str(status), fallback)
 
 
-def _answer(status: str, answer: dict) -> Answer:
+def _answer(status: str | int, answer: dict) -> Answer:
     content = answer.get("content", {}).get("application/json", {})
     shape = _type(content["schema"]) if "schema" in content else mark_safe("")
     return Answer(
@@ -279,6 +279,11 @@ def _slug(path: str) -> str:
 
 def _shape_anchor(name: str) -> str:
     return f"shape-{name}"
+
+
+def _prose(text: str) -> SafeString:
+    """A text of the schema in the page's language, its Markdown as HTML."""
+    return inline_markdown(_(text)) if text else mark_safe("")
 
 
 _CODE = re.compile(r"`([^`]+)`")
