@@ -433,3 +433,22 @@ def test_api_parameter(web, param, path, value, lang):
     problems = [d for d in body["detail"] if d.get("loc") == ["query", param]]
     assert problems, f"no message names {param!r}: {body}"
     assert all(isinstance(p["msg"], str) and p["msg"] for p in problems)
+
+
+# --- the API reference (/api/v1/docs) ----------------------------------------------
+
+DOCS = {"nl": "/api/v1/docs", "en": "/en/api/v1/docs"}
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("param", ["lang", "effort", "q"])
+def test_api_reference_takes_no_parameters(web, param, value, lang):
+    """The page reads no parameter: whatever comes along, it is the same page in the
+    language of its address (?lang= is the JSON API's, not this page's)."""
+    response = fetch(web, DOCS[lang], {param: value})
+    doc = page_doc(response)
+    assert response.status_code == 200
+    assert html_lang(doc) == lang
+    assert_no_errors(doc)
+    assert response.content == web.get(DOCS[lang]).content

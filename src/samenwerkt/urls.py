@@ -12,10 +12,12 @@ urlpatterns = [
 ]
 
 # Dutch pages at /, English at /en/: the language is part of the URL, so a shared
-# link opens in the language it was shared in.
+# link opens in the language it was shared in. The API reference is one of them
+# (/api/v1/docs and /en/api/v1/docs), after the API's own addresses above.
 urlpatterns += i18n_patterns(
     path("", include("samenwerkt.handbook.urls")),
     path("", include("samenwerkt.advisor.urls")),
+    path("", include("samenwerkt.api.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -49,6 +49,8 @@ PAGES = [
     ("institutions-filtered", "/onderwijsinstellingen/?place=province:utrecht&level=HBO", 200),
     ("about", "/over/", 200),
     ("beslisboom", "/beslisboom/", 200),
+    # The API reference: Dutch at /api/v1/docs, English at /en/api/v1/docs.
+    ("api-docs", "/api/v1/docs", 200),
     ("advisor-start", "/advies/", 200),
     ("q-effort", "/advies/inzet/", 200),
     ("q-reasons", "/advies/redenen/?effort=medium", 200),

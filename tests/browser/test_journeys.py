@@ -268,3 +268,33 @@ def test_error_summary_links_to_the_first_radio(new_page, javascript):
     first_radio = page.locator("#id_effort_0")
     expect(first_radio).to_have_attribute("type", "radio")
     expect(first_radio).to_be_focused()
+
+
+# --- The API reference -------------------------------------------------------
+
+
+def test_api_reference_from_the_footer_and_its_copy_buttons(new_page):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto("/en/")
+    page.get_by_role("contentinfo").get_by_role("link", name="API for integrators").click()
+    expect(page).to_have_url(re.compile(r"/en/api/v1/docs$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("API reference")
+    advice = page.locator("section.endpoint", has=page.locator("h2#endpoint-api-v1-advice"))
+    address = advice.locator(".example-url code").inner_text()
+    assert address.endswith("/api/v1/advice?effort=low&reasons=A,C&lang=en"), address
+    advice.get_by_role("button", name=f"Copy the address {address}").click()
+    expect(advice.get_by_role("status")).to_have_text("The address is copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    # The example answers with JSON.
+    advice.locator(".example-url a").click()
+    assert page.evaluate("JSON.parse(document.body.innerText).effort") == "low"
+
+
+def test_api_reference_without_javascript_has_the_addresses_and_no_buttons(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("/api/v1/docs")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    endpoints = page.locator("section.endpoint").count()
+    assert endpoints >= 7
+    expect(page.locator(".example-url a")).to_have_count(endpoints)
+    expect(page.locator(".example-url button")).to_have_count(0)

@@ -2,36 +2,39 @@
 
 from typing import Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from samenwerkt.advisor import engine
 from samenwerkt.advisor.selectors import advice_for, explanation_for
 
-from .schemas import AdviceOut, ErrorOut
+from .schemas import LANG_DESCRIPTION, AdviceOut, ErrorOut
 
 router = Router(tags=["advisor"])
 
 
 class AdviceQuery(Schema):
     effort: Literal["low", "medium", "high"] = Field(
-        ..., description="Effort band: low (1–2 effort stars), medium (3) or high (5)."
+        ...,
+        description=gettext_noop("Effort band: low (1–2 effort stars), medium (3) or high (5)."),
     )
     reasons: str = Field(
         ...,
         max_length=engine.REASONS_MAX_LENGTH,
         pattern=engine.REASONS_PATTERN,
-        description="Comma-separated reason codes A–D, each optionally weighted 1–3: "
-        "`A,C` or `A:2,C`.",
+        description=gettext_noop(
+            "Comma-separated reason codes A–D, each optionally weighted 1–3: `A,C` or `A:2,C`."
+        ),
         examples=["A,C"],
     )
-    lang: Literal["nl", "en"] | None = None
+    lang: Literal["nl", "en"] | None = Field(None, description=LANG_DESCRIPTION)
 
 
 @router.get(
     "/advice",
     response={200: AdviceOut, 422: ErrorOut},
-    summary="Which forms of collaboration fit an effort band and reasons",
+    summary=gettext_noop("Which forms of collaboration fit an effort band and reasons"),
 )
 def advice(request, params: Query[AdviceQuery]):
     try:

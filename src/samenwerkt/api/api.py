@@ -1,6 +1,11 @@
 """The JSON API at /api/v1/. Its OpenAPI schema is committed as api/openapi.json and a
-test fails when the served one drifts from it (regenerate with ``make openapi``)."""
+test fails when the served one drifts from it (regenerate with ``make openapi``).
 
+The reference for people at /api/v1/docs is our own page (api/reference.py, rendered
+from this schema), not ninja's bundled Swagger UI: that page had no language, failed
+colour contrast and nested interactive controls, and did not fit a narrow screen."""
+
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI
 
 from samenwerkt.core.public import mark_public
@@ -10,12 +15,13 @@ from . import advisor, handbook
 api = NinjaAPI(
     title="Samen werkt! API",
     version="1.0.0",
-    description=(
+    description=gettext_noop(
         "The knowledge of the handbook *Samen werkt!* (Human Capital Agenda ICT) and its "
         "advisor as JSON. Dutch by default; `?lang=en` or an `Accept-Language` header "
         "switches to English."
     ),
     urls_namespace="api",
+    docs_url=None,  # /api/v1/docs is api/reference.py's page, in i18n_patterns
 )
 api.add_router("/", handbook.router)
 api.add_router("/", advisor.router)
@@ -26,7 +32,6 @@ api.add_router("/", advisor.router)
 # schema, so a new parameter cannot be forgotten here.
 PUBLIC_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "openapi-json": (),
-    "openapi-view": (),
     "reasons": ("lang",),
     "forms": ("lang",),
     "examples": ("lang", "form", "reason", "level", "region", "limit", "offset"),

@@ -2,13 +2,23 @@
 
 from typing import Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from samenwerkt.handbook import selectors
 from samenwerkt.handbook.models import Example
 
-from .schemas import ErrorOut, ExampleOut, FormOut, ReasonOut, RegionOut, StepOut, TipOut
+from .schemas import (
+    LANG_DESCRIPTION,
+    ErrorOut,
+    ExampleOut,
+    FormOut,
+    ReasonOut,
+    RegionOut,
+    StepOut,
+    TipOut,
+)
 
 router = Router(tags=["handbook"])
 
@@ -22,12 +32,19 @@ class BoundedPagination(LimitOffsetPagination):
     """limit 1–100 and a sane offset: a huge number is a 422, not a database error."""
 
     class Input(Schema):
-        limit: int = Field(MAX_LIMIT, ge=1, le=MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=1_000_000)
+        limit: int = Field(
+            MAX_LIMIT,
+            ge=1,
+            le=MAX_LIMIT,
+            description=gettext_noop("How many examples one answer holds at most."),
+        )
+        offset: int = Field(
+            0, ge=0, le=1_000_000, description=gettext_noop("How many examples to skip.")
+        )
 
 
 class LangQuery(Schema):
-    lang: Lang = None
+    lang: Lang = Field(None, description=LANG_DESCRIPTION)
 
 
 def _plain(number):
@@ -35,7 +52,9 @@ def _plain(number):
 
 
 @router.get(
-    "/reasons", response={200: list[ReasonOut], 422: ErrorOut}, summary="The four reasons A–D"
+    "/reasons",
+    response={200: list[ReasonOut], 422: ErrorOut},
+    summary=gettext_noop("The four reasons A–D"),
 )
 def reasons(request, params: Query[LangQuery]):
     return [
@@ -53,7 +72,7 @@ def reasons(request, params: Query[LangQuery]):
 @router.get(
     "/forms",
     response={200: list[FormOut], 422: ErrorOut},
-    summary="The eight forms with their stars",
+    summary=gettext_noop("The eight forms with their stars"),
 )
 def forms(request, params: Query[LangQuery]):
     forms_list = selectors.collaboration_forms()
@@ -76,19 +95,25 @@ def forms(request, params: Query[LangQuery]):
 
 
 class ExampleQuery(Schema):
-    lang: Lang = None
-    form: int | None = None
-    reason: Literal["A", "B", "C", "D"] | None = None
-    level: Literal["MBO", "HBO", "other"] | None = None
+    lang: Lang = Field(None, description=LANG_DESCRIPTION)
+    form: int | None = Field(None, description=gettext_noop("Only examples of this form (1–8)."))
+    reason: Literal["A", "B", "C", "D"] | None = Field(
+        None, description=gettext_noop("Only examples for this reason.")
+    )
+    level: Literal["MBO", "HBO", "other"] | None = Field(
+        None, description=gettext_noop("Only examples at this level of education.")
+    )
     region: str | None = Field(
-        None, pattern=r"^[a-z0-9-]{1,50}$", description="A region slug, e.g. noord-west."
+        None,
+        pattern=r"^[a-z0-9-]{1,50}$",
+        description=gettext_noop("Only examples in this region: its slug, e.g. noord-west."),
     )
 
 
 @router.get(
     "/examples",
     response={200: list[ExampleOut], 422: ErrorOut},
-    summary="Practice examples, filterable",
+    summary=gettext_noop("Practice examples, filterable"),
 )
 @paginate(BoundedPagination)
 def examples(request, params: Query[ExampleQuery]):
@@ -143,7 +168,7 @@ def _example(e: Example) -> dict:
 @router.get(
     "/regions",
     response={200: list[RegionOut], 422: ErrorOut},
-    summary="Techniekpact regions and schools",
+    summary=gettext_noop("Techniekpact regions and schools"),
 )
 def regions(request, params: Query[LangQuery]):
     rows = selectors.regions_with_institutions()
@@ -161,7 +186,11 @@ def regions(request, params: Query[LangQuery]):
     ]
 
 
-@router.get("/tips", response={200: list[TipOut], 422: ErrorOut}, summary="The five golden tips")
+@router.get(
+    "/tips",
+    response={200: list[TipOut], 422: ErrorOut},
+    summary=gettext_noop("The five golden tips"),
+)
 def tips(request, params: Query[LangQuery]):
     return [
         {
@@ -174,7 +203,11 @@ def tips(request, params: Query[LangQuery]):
     ]
 
 
-@router.get("/steps", response={200: list[StepOut], 422: ErrorOut}, summary="The three-step plan")
+@router.get(
+    "/steps",
+    response={200: list[StepOut], 422: ErrorOut},
+    summary=gettext_noop("The three-step plan"),
+)
 def steps(request, params: Query[LangQuery]):
     return [
         {

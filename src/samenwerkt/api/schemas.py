@@ -1,6 +1,15 @@
 """Shapes of the JSON API. Integrators rely on these; change them with care."""
 
+from django.utils.translation import gettext_noop
 from ninja import Schema
+
+# The texts of the schema (summaries, descriptions) stay English in the OpenAPI
+# document; gettext_noop marks them for the Dutch catalogue, from which the API
+# reference page (api/reference.py) shows them in the reader's language.
+LANG_DESCRIPTION = gettext_noop(
+    "The language of the answer: nl (Dutch) or en (English). Without it the "
+    "Accept-Language header decides, and Dutch when that names neither."
+)
 
 
 class ReasonOut(Schema):

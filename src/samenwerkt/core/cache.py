@@ -36,7 +36,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from . import content_version, db_unavailable
-from .middleware import API_PREFIX, api_language
+from .middleware import api_language, is_api_request
 from .public import SAFE_METHODS, PublicPage, public_page_of
 from .sessions import has_signed_in_session
 
@@ -177,6 +177,6 @@ def _cacheable_response(response) -> bool:
 
 def _language(request) -> str:
     """The language the page will be in, decided as the inner middleware will."""
-    if request.path_info.startswith(API_PREFIX):
+    if is_api_request(request.path_info):
         return api_language(request)
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE

@@ -31,10 +31,11 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from .middleware import is_api_request
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
-API_PREFIX = "/api/"
 
 # The process's view of the database: 0.0 while it is fine; else the time
 # (time.monotonic()) until which nobody tries, and the thread probing after that.
@@ -105,7 +106,7 @@ def is_outage(exception: BaseException) -> bool:
 
 def unavailable_response(request) -> HttpResponse:
     """The 503 for people (bilingual page) or for the API (JSON); needs no database."""
-    if request.path_info.startswith(API_PREFIX):
+    if is_api_request(request.path_info):
         response = JsonResponse(
             {"detail": "The service is temporarily unavailable; try again shortly."},
             status=503,

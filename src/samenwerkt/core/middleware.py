@@ -4,6 +4,10 @@ Public pages carry their language in the URL (``/`` Dutch, ``/en/`` English). Th
 lives at one URL for both languages, so it reads ``?lang=`` first, then the
 Accept-Language header, and falls back to Dutch. An unknown ``lang`` value is left
 for the API's own validation to reject with a 422 that names the parameter.
+
+The API reference (``/api/v1/docs``) is a page for people among the API's addresses:
+like every page it carries its language in the URL (``/en/api/v1/docs`` in English),
+so a shared link opens in the language it was shared in, whatever the browser asks.
 """
 
 from django.conf import settings
@@ -11,6 +15,15 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 API_PREFIX = "/api/"
+# Pages for people under API_PREFIX: HTML, with the language in the URL as every
+# page's (the API reference, api/urls.py; a test checks that this is where it lives).
+API_PAGES = frozenset({"/api/v1/docs"})
+
+
+def is_api_request(path_info: str) -> bool:
+    """A request for the JSON API: its language comes from ``?lang=`` and
+    Accept-Language, and its errors are JSON."""
+    return path_info.startswith(API_PREFIX) and path_info not in API_PAGES
 
 
 def api_language(request) -> str:
@@ -31,7 +44,7 @@ class ApiLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(API_PREFIX):
+        if is_api_request(request.path_info):
             translation.activate(api_language(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

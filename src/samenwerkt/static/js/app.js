@@ -26,3 +26,30 @@ document.addEventListener("keydown", function (event) {
   menu.open = false;
   menu.querySelector("summary").focus();
 });
+
+// The API reference: a button to copy each example address, where the browser lets a
+// page write to the clipboard. Without it the address is still there to select.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll(".example-url[data-copy]").forEach(function (box) {
+    var address = box.querySelector("code").textContent.trim();
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--small";
+    button.textContent = box.dataset.copy;
+    var which = document.createElement("span");
+    which.className = "visually-hidden";
+    which.textContent = " " + address;  // seven buttons, each named by its address
+    button.appendChild(which);
+    var status = document.createElement("p");
+    status.className = "example-url__status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(address).then(function () {
+        status.textContent = box.dataset.copied;
+      });
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+  });
+});
