@@ -2,11 +2,11 @@
 number of queries, the time spent in SQL and the rest (view, template, middleware).
 
 Runs Django in this process against the bench database (DATABASE_URL, else
-var/bench/bench.sqlite3, prepared by run.py) through the test client, DEBUG off,
-PAGE_CACHE_SECONDS=0. Each page is asked WARM times first, then timed over ROUNDS
-requests; the median is reported. Query timings come from a connection wrapper
-(execute_wrapper), which costs a little itself, so SQL ms is measured in a separate
-pass from the worker time.
+SQLITE_PATH, else var/bench/bench.sqlite3; run.py prepares it and calls this with its
+own environment) through the test client, DEBUG off, PAGE_CACHE_SECONDS=0. Each
+page is asked WARM times first, then timed over ROUNDS requests; the median is
+reported. Query timings come from a connection wrapper (execute_wrapper), which
+costs a little itself, so SQL ms is measured in a separate pass from the worker time.
 
     .venv/bin/python bench/breakdown.py            # table on stdout
     .venv/bin/python bench/breakdown.py --json     # for run.py
@@ -60,7 +60,7 @@ def measure(paths: list[tuple[str, str]], rounds: int = ROUNDS) -> list[dict]:
     from django.db import connection
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     rows = []
     for name, path in paths:
         for _ in range(WARM):

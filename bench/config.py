@@ -34,6 +34,23 @@ BASELINE = "/livez"
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 25.0
 
+# Targets without the page cache (what a signed-in visitor, or a URL seen for the first
+# time, costs): throughput as a share of /livez in the uncached run, and the worker's
+# time per request measured in-process (bench/breakdown.py) on SQLite; PostgreSQL may
+# take up to PG_FACTOR times as long.
+UNCACHED_RATIO_TARGETS = {
+    "/": 0.25,
+    "/advies/resultaat/?effort=medium&reason=B&place=province:utrecht": 0.1,
+}
+WORKER_MS_TARGETS = {
+    "/": 2.0,
+    "/vormen/praktijkopdrachten-stages/": 3.0,
+    "/advies/resultaat/?effort=medium&reason=B&place=province:utrecht": 5.0,
+    "/onderwijsinstellingen/?place=region:noord-west&level=MBO": 4.0,
+    "/api/v1/advice?effort=low&reasons=A,C": 1.0,
+}
+PG_FACTOR = 1.6
+
 
 def env_int(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name)

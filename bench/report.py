@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from config import BASELINE, IDLE_MAX_PCT, RESULTS, TARGET_P99_MS, TARGET_RATIO
+from config import (
+    BASELINE,
+    IDLE_MAX_PCT,
+    PG_FACTOR,
+    RESULTS,
+    TARGET_P99_MS,
+    TARGET_RATIO,
+    UNCACHED_RATIO_TARGETS,
+    WORKER_MS_TARGETS,
+)
 
 
 def judge(cached: dict) -> list[dict]:
@@ -21,6 +30,74 @@ def judge(cached: dict) -> list[dict]:
             {"path": row["path"], "name": row["name"], **checks, "pass": all(checks.values())}
         )
     return verdicts
+
+
+def judge_uncached(report: dict) -> list[dict]:
+    """Without the page cache: each page's share of /livez in the uncached run, and
+    its worker time in-process (PostgreSQL may take PG_FACTOR times the SQLite target)."""
+    factor = PG_FACTOR if report["data"]["database"]["vendor"] == "postgresql" else 1.0
+    checks = []
+    rows = {r["path"]: r for r in report["runs"]["uncached"]["urls"]}
+    for path, target in UNCACHED_RATIO_TARGETS.items():
+        ratio = rows[path]["ratio"]
+        checks.append(
+            {
+                "path": path,
+                "what": "× livez",
+                "value": ratio,
+                "target": f"≥ {target:g}",
+                "pass": ratio >= target,
+            }
+        )
+    measured = {r["path"]: r for r in report["breakdown"]}
+    for path, target_ms in WORKER_MS_TARGETS.items():
+        worker = measured[path]["worker_ms"]
+        limit = round(target_ms * factor, 2)
+        checks.append(
+            {
+                "path": path,
+                "what": "worker ms",
+                "value": worker,
+                "target": f"≤ {limit:g}",
+                "pass": worker <= limit,
+            }
+        )
+    return checks
+
+
+def breakdown_lines(report: dict) -> list[str]:
+    checks = {
+        c["path"]: c for c in report["uncached_targets"]["checks"] if c["what"] == "worker ms"
+    }
+    lines = [
+        "## Without the page cache, in-process (bench/breakdown.py)",
+        "",
+        "Median worker time per request through Django's test client in one process "
+        "(middleware, view, template; no HTTP), the queries a warm process makes, the "
+        "time in SQL, and the rest.",
+        "",
+        "| page | path | worker ms | queries | SQL ms | rest ms | target |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in report["breakdown"]:
+        check = checks.get(r["path"])
+        verdict = (
+            "baseline"
+            if check is None
+            else (f"{check['target']} ms {'PASS' if check['pass'] else '**FAIL**'}")
+        )
+        lines.append(
+            f"| {r['name']} | `{r['path']}` | {r['worker_ms']:.2f} | {r['queries']} "
+            f"| {r['sql_ms']:.2f} | {r['other_ms']:.2f} | {verdict} |"
+        )
+    ratios = [c for c in report["uncached_targets"]["checks"] if c["what"] == "× livez"]
+    lines += ["", "Uncached throughput targets (wrk, share of `/livez` in the same run):", ""]
+    lines += [
+        f"- `{c['path']}`: {c['value']:.2f} × livez, target {c['target']} — "
+        f"{'PASS' if c['pass'] else '**FAIL**'}"
+        for c in ratios
+    ]
+    return [*lines, ""]
 
 
 def not_cache_hits(run: dict) -> list[dict]:
@@ -85,6 +162,16 @@ def memory_lines(memory: dict) -> list[str]:
     ]
 
 
+def _uncached_headline(report: dict) -> list[str]:
+    if "uncached_targets" not in report:
+        return []
+    verdict = "PASS" if report["uncached_targets"]["pass"] else "FAIL"
+    return [
+        f"**Targets without the page cache: {verdict}** — worker time per page in-process "
+        "and throughput shares of `/livez` (see below).  "
+    ]
+
+
 def _header(report: dict) -> list[str]:
     m = report["machine"]
     db = report["data"]["database"]
@@ -96,6 +183,7 @@ def _header(report: dict) -> list[str]:
         f"**Targets (cached run): {'PASS' if report['targets']['pass'] else 'FAIL'}** — "
         f"every public page ≥ {TARGET_RATIO} × the throughput of `/livez` and p99 ≤ "
         f"{TARGET_P99_MS:g} ms at {c['connections']} connections, with 0 errors.  ",
+        *_uncached_headline(report),
         f"**Soak: {'PASS' if report['soak_pass'] else 'FAIL'}** — "
         f"{cached['soak']['requests']:,} requests in {c['soak_seconds']} s, "
         f"{cached['soak']['errors']} errors.",
@@ -199,13 +287,14 @@ def markdown(report: dict) -> str:
     ]
     if uncached:
         lines += [
-            "## Uncached run (PAGE_CACHE_SECONDS=0), for reference",
+            "## Uncached run (PAGE_CACHE_SECONDS=0)",
             "",
             *url_table(uncached["urls"], None),
             "",
             *memory_lines(uncached["memory"]),
             f"- server log: {uncached['server']}",
             "",
+            *breakdown_lines(report),
         ]
     lines += [
         "CPU is the share of all CPUs over the measurement taken by granian's main process "

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.bands import BAND_ORDER, EffortBand
-from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Province, Reason
+from samenwerkt.handbook.models import CollaborationForm, Example, Province, Reason
 
 from . import diagram as diagram_module
 from . import engine
@@ -25,7 +25,7 @@ class AdviceView:
     recommended: list[CollaborationForm]
     neighbours: list[tuple[EffortBand, list[CollaborationForm]]]
     examples: list[Example]
-    listings: list[Listing] | None
+    listings: list[handbook.SchoolRow] | None
     province: Province | None = None  # the place chosen, when it is a province
 
 
@@ -72,7 +72,7 @@ def advice_view(
     chosen = [r for r in reasons if r.code in question.weights]
     listings = None
     if place is not None and (place.region or place.province or place.level):
-        listings = list(handbook.listings(place)[:60])
+        listings = handbook.school_rows(handbook.listings(place)[:60])
     return AdviceView(
         advice=advice,
         explanation=explanation_for(advice, forms, reasons),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samenwerkt.core.content_memo import per_content_version, per_content_version_one
+from samenwerkt.core.translation import current_language
 
 from .bands import BAND_ORDER, EffortBand, band_for_effort
 from .models import (
@@ -73,28 +74,34 @@ class CollaborationFormPage:
     example_count: int
 
 
-def collaboration_form_page(slug: str) -> CollaborationFormPage | None:
+@per_content_version
+def _collaboration_form_pages() -> dict[str, CollaborationFormPage]:
+    """Every form's page data by slug, read once per content version: the eight
+    forms with stars and tips (four queries), the first examples of each (one small
+    indexed query per form) and the example counts (one)."""
     outcomes = Outcome.objects.select_related("reason").order_by("reason__code")
-    collaboration_form = (
-        CollaborationForm.objects.filter(slug=slug)
-        .prefetch_related(
-            Prefetch("outcomes", queryset=outcomes),
-            Prefetch("tips", queryset=Tip.objects.prefetch_related("points")),
+    forms = CollaborationForm.objects.prefetch_related(
+        Prefetch("outcomes", queryset=outcomes),
+        Prefetch("tips", queryset=Tip.objects.prefetch_related("points")),
+    )
+    counts = example_counts_by_collaboration_form()
+    pages = {}
+    for collaboration_form in forms:
+        examples = list(
+            _examples_of_form(collaboration_form.pk).select_related("collaboration_form")[
+                :COLLABORATION_FORM_PAGE_EXAMPLES
+            ]
         )
-        .first()
-    )
-    if collaboration_form is None:
-        return None
-    examples = (
-        Example.objects.select_related("collaboration_form")
-        .filter(collaboration_form=collaboration_form)
-        .order_by("position", "id")
-    )
-    return CollaborationFormPage(
-        collaboration_form=collaboration_form,
-        examples=list(examples[:COLLABORATION_FORM_PAGE_EXAMPLES]),
-        example_count=examples.count(),
-    )
+        pages[collaboration_form.slug] = CollaborationFormPage(
+            collaboration_form=collaboration_form,
+            examples=examples,
+            example_count=counts.get(collaboration_form.pk, 0),
+        )
+    return pages
+
+
+def collaboration_form_page(slug: str) -> CollaborationFormPage | None:
+    return _collaboration_form_pages().get(slug)
 
 
 @per_content_version
@@ -262,6 +269,58 @@ def listings(filters: InstitutionFilters = InstitutionFilters()) -> QuerySet[Lis
         qs = qs.annotate(in_province=Exists(in_province))
         order.insert(0, "-in_province")
     return qs.order_by(*order)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    """One listed school as the finder and the advice show it: plain values in the
+    page's language, read without building model instances (a page lists up to 100)."""
+
+    region_id: int
+    region_name: str
+    in_province: bool
+    name: str
+    level: str
+    website: str
+    towns: str
+    note: str
+    confirmed: bool
+
+
+def school_rows(listed: QuerySet[Listing]) -> list[SchoolRow]:
+    """The rows of a (sliced) :func:`listings` queryset, in its order."""
+    lang = current_language()
+    columns = (
+        "region_id",
+        "region__name_nl",
+        f"region__name_{lang}",
+        "institution__name",
+        "institution__level",
+        "institution__website",
+        "institution__towns",
+        "institution__note_nl",
+        f"institution__note_{lang}",
+        "institution__confirmed",
+    )
+    in_province = "in_province" in listed.query.annotations
+    fields = (*columns, "in_province") if in_province else columns
+    rows = []
+    for values in listed.values_list(*fields):
+        region_id, region_nl, region, name, level, website, towns, note_nl, note = values[:9]
+        rows.append(
+            SchoolRow(
+                region_id=region_id,
+                region_name=region or region_nl,
+                in_province=bool(values[10]) if in_province else False,
+                name=name,
+                level=level,
+                website=website,
+                towns=towns,
+                note=note or note_nl,
+                confirmed=values[9],
+            )
+        )
+    return rows
 
 
 def regions_with_institutions(region: str | None = None) -> list[Region]:

@@ -140,6 +140,7 @@ def institution_finder(request):
         {
             "filter_form": filter_form,
             "page": page,
+            "schools": selectors.school_rows(page.object_list) if page is not None else [],
             "province": province if page is not None else None,
             "checked": selectors.institutions_checked(),
             "query": _query_without_page(request),
