@@ -186,13 +186,24 @@ def generate(
             .order_by("slug")
             .values_list("id", flat=True)
         )
+        levels = dict(Institution.objects.filter(id__in=inst_ids).values_list("id", "level"))
         listings = []
+
+        def listing(region, inst_id: int, position: int) -> Listing:
+            # bulk_create skips Listing.save(), which copies these two for the finder's index.
+            return Listing(
+                region=region,
+                institution_id=inst_id,
+                position=position,
+                region_position=region.position,
+                level=levels[inst_id],
+            )
+
         for i, inst_id in enumerate(inst_ids):
             home = regions[i % len(regions)]
-            listings.append(Listing(region=home, institution_id=inst_id, position=10_000 + i))
+            listings.append(listing(home, inst_id, 10_000 + i))
             if i % 10 == 0:  # every tenth school is listed in a second region, as in the appendix
-                other = regions[(i + 2) % len(regions)]
-                listings.append(Listing(region=other, institution_id=inst_id, position=10_000 + i))
+                listings.append(listing(regions[(i + 2) % len(regions)], inst_id, 10_000 + i))
         for batch in _batches(listings, batch_size):
             Listing.objects.bulk_create(batch, batch_size=batch_size)
 

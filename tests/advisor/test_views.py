@@ -658,7 +658,7 @@ QUERY_BOUNDS = [
     ("/advies/waar/?effort=low&reason=A&place=region:nowhere&next=1", 1, 400),
     ("/advies/controleer/?effort=low&reason=A&reason=C&place=province:utrecht", 1, 200),
     ("/advies/resultaat/?effort=low&reason=A", 3, 200),
-    ("/advies/resultaat/?effort=medium&reason=B&place=province:utrecht&level=HBO", 5, 200),
+    ("/advies/resultaat/?effort=medium&reason=B&place=province:utrecht&level=HBO", 6, 200),
     (
         "/advies/resultaat/?effort=high&reason=A&reason=B&reason=C&reason=D&place=region:noord-west",
         4,

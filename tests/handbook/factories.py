@@ -127,8 +127,14 @@ def build_much_data(*, examples: int = 200, institutions: int = 200, figures: in
     schools = Institution.objects.bulk_create(
         Institution(**values) for values in _institution_values(institutions)
     )
-    Listing.objects.bulk_create(
-        Listing(region_id=noord_west.pk, institution_id=school.pk, position=1000 + i)
+    Listing.objects.bulk_create(  # bulk_create skips Listing.save(): copy what it would
+        Listing(
+            region_id=noord_west.pk,
+            institution_id=school.pk,
+            position=1000 + i,
+            region_position=noord_west.position,
+            level=school.level,
+        )
         for i, school in enumerate(schools)
     )
     extra = Example.objects.bulk_create(

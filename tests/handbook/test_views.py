@@ -617,7 +617,7 @@ QUERY_BOUNDS = [
     ("/stappenplan/", 1, 200),
     ("/onderwijsinstellingen/", 3, 200),
     ("/onderwijsinstellingen/?page=2", 3, 200),
-    ("/onderwijsinstellingen/?place=province:utrecht&level=HBO", 4, 200),
+    ("/onderwijsinstellingen/?place=province:utrecht&level=HBO", 5, 200),
     ("/onderwijsinstellingen/?place=region:noord-west&q=o", 3, 200),
     ("/over/", 4, 200),
 ]

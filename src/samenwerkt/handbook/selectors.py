@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
 from samenwerkt.core.content_memo import per_content_version, per_content_version_one
-from samenwerkt.core.translation import current_language
 
 from .bands import BAND_ORDER, EffortBand, band_for_effort
 from .models import (
@@ -17,15 +16,24 @@ from .models import (
     Edition,
     Example,
     ExternalLink,
-    Institution,
-    Listing,
     Outcome,
-    Province,
     Reason,
-    Region,
     Source,
     Step,
     Tip,
+)
+from .places import (  # noqa: F401 (re-exported: pages read everything from selectors)
+    InstitutionFilters,
+    ProvinceFirst,
+    SchoolRow,
+    institutions,
+    institutions_checked,
+    listings,
+    province_named,
+    provinces,
+    regions_with_institutions,
+    regions_with_provinces,
+    school_rows,
 )
 
 
@@ -208,133 +216,6 @@ def examples_for_collaboration_forms(numbers: list[int], *, per_form: int = 4) -
         .select_related("collaboration_form")
         .only(*EXAMPLE_CARD_FIELDS)[:per_form]
     ]
-
-
-@per_content_version
-def regions_with_provinces() -> list[Region]:
-    return list(Region.objects.prefetch_related("provinces"))
-
-
-@per_content_version
-def provinces() -> list[Province]:
-    return list(Province.objects.select_related("region"))
-
-
-def province_named(slug: str | None) -> Province | None:
-    """A province (with its region) by slug, from the memoised list: no query."""
-    return next((p for p in provinces() if p.slug == slug), None) if slug else None
-
-
-@per_content_version_one
-def institutions_checked():
-    """When the researched facts about the institutions were last checked."""
-    return Institution.objects.aggregate(checked=Max("checked"))["checked"]
-
-
-@dataclass(frozen=True)
-class InstitutionFilters:
-    region: str | None = None
-    province: str | None = None
-    level: str | None = None
-    q: str = ""
-
-
-def region_slug_for(filters: InstitutionFilters) -> str | None:
-    """A province narrows to its Techniekpact region, the appendix's unit."""
-    if filters.province:
-        province = Province.objects.select_related("region").filter(slug=filters.province).first()
-        return province.region.slug if province else None
-    return filters.region
-
-
-def listings(filters: InstitutionFilters = InstitutionFilters()) -> QuerySet[Listing]:
-    """The appendix's rows (an institution under a region), filtered. A search matches
-    the name or a town. With a province chosen, the province's own schools come first
-    (``in_province``), then the rest of its Techniekpact region, the appendix's unit."""
-    qs = Listing.objects.select_related("region", "institution")
-    region = region_slug_for(filters)
-    if region:
-        qs = qs.filter(region__slug=region)
-    if filters.level:
-        qs = qs.filter(institution__level=filters.level)
-    if filters.q:
-        qs = qs.filter(
-            Q(institution__name__icontains=filters.q) | Q(institution__towns__icontains=filters.q)
-        )
-    order = ["region__position", "institution__level", "position", "institution__name"]
-    if filters.province:
-        in_province = Institution.provinces.through.objects.filter(
-            institution_id=OuterRef("institution_id"), province__slug=filters.province
-        )
-        qs = qs.annotate(in_province=Exists(in_province))
-        order.insert(0, "-in_province")
-    return qs.order_by(*order)
-
-
-@dataclass(frozen=True, slots=True)
-class SchoolRow:
-    """One listed school as the finder and the advice show it: plain values in the
-    page's language, read without building model instances (a page lists up to 100)."""
-
-    region_id: int
-    region_name: str
-    in_province: bool
-    name: str
-    level: str
-    website: str
-    towns: str
-    note: str
-    confirmed: bool
-
-
-def school_rows(listed: QuerySet[Listing]) -> list[SchoolRow]:
-    """The rows of a (sliced) :func:`listings` queryset, in its order."""
-    lang = current_language()
-    columns = (
-        "region_id",
-        "region__name_nl",
-        f"region__name_{lang}",
-        "institution__name",
-        "institution__level",
-        "institution__website",
-        "institution__towns",
-        "institution__note_nl",
-        f"institution__note_{lang}",
-        "institution__confirmed",
-    )
-    in_province = "in_province" in listed.query.annotations
-    fields = (*columns, "in_province") if in_province else columns
-    rows = []
-    for values in listed.values_list(*fields):
-        region_id, region_nl, region, name, level, website, towns, note_nl, note = values[:9]
-        rows.append(
-            SchoolRow(
-                region_id=region_id,
-                region_name=region or region_nl,
-                in_province=bool(values[10]) if in_province else False,
-                name=name,
-                level=level,
-                website=website,
-                towns=towns,
-                note=note or note_nl,
-                confirmed=values[9],
-            )
-        )
-    return rows
-
-
-def regions_with_institutions(region: str | None = None) -> list[Region]:
-    listed = Listing.objects.select_related("institution").order_by(
-        "institution__level", "position"
-    )
-    qs = Region.objects.prefetch_related("provinces", Prefetch("listings", queryset=listed))
-    if region:
-        qs = qs.filter(slug=region)
-    return list(qs)
-
-
-def institutions() -> QuerySet[Institution]:
-    return Institution.objects.all()
 
 
 def about() -> dict:

@@ -236,9 +236,14 @@ class HandbookLoader(Upserter):
             rows = {}
             for level in ("mbo", "hbo"):
                 for position, entry in enumerate(getattr(item, level), 1):
-                    school = self.institutions[entry.name].pk
-                    lookup = {"region_id": region.pk, "institution_id": school}
-                    rows[school] = (lookup, {"position": position})
+                    school = self.institutions[entry.name]
+                    lookup = {"region_id": region.pk, "institution_id": school.pk}
+                    values = {
+                        "position": position,
+                        "region_position": region.position,
+                        "level": school.level,
+                    }
+                    rows[school.pk] = (lookup, values)
             self.sync(Listing, listings[region.pk], rows, spare=spared)
         # A region staff edited keeps its provinces, as it keeps its listings.
         spare = {slug for slug, p in provinces.items() if p.region_id in kept_regions}

@@ -7,407 +7,884 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Chapter',
+            name="Chapter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='CollaborationForm',
+            name="CollaborationForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name_nl', models.CharField(max_length=300, verbose_name='name (NL)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (EN)')),
-                ('summary_nl', models.TextField(verbose_name='summary (NL)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (EN)')),
-                ('what_nl', models.TextField(verbose_name='what it is (NL)')),
-                ('what_en', models.TextField(blank=True, verbose_name='what it is (EN)')),
-                ('takes_nl', models.TextField(verbose_name='what it takes (NL)')),
-                ('takes_en', models.TextField(blank=True, verbose_name='what it takes (EN)')),
-                ('brings_nl', models.TextField(verbose_name='what it brings (NL)')),
-                ('brings_en', models.TextField(blank=True, verbose_name='what it brings (EN)')),
-                ('highlight_nl', models.CharField(blank=True, max_length=300, verbose_name='highlight (NL)')),
-                ('highlight_en', models.CharField(blank=True, max_length=300, verbose_name='highlight (EN)')),
-                ('effort', models.PositiveSmallIntegerField(help_text='People and means the company puts in: 1 (little) to 5 (much).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='effort stars')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("name_nl", models.CharField(max_length=300, verbose_name="name (NL)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (EN)")),
+                ("summary_nl", models.TextField(verbose_name="summary (NL)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (EN)")),
+                ("what_nl", models.TextField(verbose_name="what it is (NL)")),
+                ("what_en", models.TextField(blank=True, verbose_name="what it is (EN)")),
+                ("takes_nl", models.TextField(verbose_name="what it takes (NL)")),
+                ("takes_en", models.TextField(blank=True, verbose_name="what it takes (EN)")),
+                ("brings_nl", models.TextField(verbose_name="what it brings (NL)")),
+                ("brings_en", models.TextField(blank=True, verbose_name="what it brings (EN)")),
+                (
+                    "highlight_nl",
+                    models.CharField(blank=True, max_length=300, verbose_name="highlight (NL)"),
+                ),
+                (
+                    "highlight_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="highlight (EN)"),
+                ),
+                (
+                    "effort",
+                    models.PositiveSmallIntegerField(
+                        help_text="People and means the company puts in: 1 (little) to 5 (much).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="effort stars",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'form of collaboration',
-                'verbose_name_plural': 'forms of collaboration',
-                'ordering': ['number'],
+                "verbose_name": "form of collaboration",
+                "verbose_name_plural": "forms of collaboration",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('key', models.SlugField(default='samen-werkt', unique=True)),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('subtitle_nl', models.CharField(max_length=300, verbose_name='subtitle (NL)')),
-                ('subtitle_en', models.CharField(blank=True, max_length=300, verbose_name='subtitle (EN)')),
-                ('intro_nl', models.TextField(verbose_name='introduction (NL)')),
-                ('intro_en', models.TextField(blank=True, verbose_name='introduction (EN)')),
-                ('publisher_name', models.CharField(max_length=200)),
-                ('publisher_short', models.CharField(max_length=40)),
-                ('publisher_email', models.EmailField(max_length=254)),
-                ('publisher_website', models.URLField()),
-                ('average_grade', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=3, verbose_name='average grade')),
-                ('not_acting_numerator', models.PositiveSmallIntegerField(default=1)),
-                ('not_acting_denominator', models.PositiveSmallIntegerField(default=1)),
-                ('max_company_size', models.PositiveIntegerField(default=0)),
-                ('population_nl', models.CharField(max_length=300, verbose_name='survey population (NL)')),
-                ('population_en', models.CharField(blank=True, max_length=300, verbose_name='survey population (EN)')),
-                ('grade_text_nl', models.TextField(verbose_name='grade text (NL)')),
-                ('grade_text_en', models.TextField(blank=True, verbose_name='grade text (EN)')),
-                ('not_acting_text_nl', models.TextField(verbose_name='not-acting text (NL)')),
-                ('not_acting_text_en', models.TextField(blank=True, verbose_name='not-acting text (EN)')),
-                ('sources_note_nl', models.TextField(verbose_name='sources note (NL)')),
-                ('sources_note_en', models.TextField(blank=True, verbose_name='sources note (EN)')),
-                ('closing_title_nl', models.CharField(max_length=300, verbose_name='closing advice title (NL)')),
-                ('closing_title_en', models.CharField(blank=True, max_length=300, verbose_name='closing advice title (EN)')),
-                ('closing_body_nl', models.TextField(verbose_name='closing advice (NL)')),
-                ('closing_body_en', models.TextField(blank=True, verbose_name='closing advice (EN)')),
-                ('beslisboom_intro_nl', models.TextField(verbose_name='decision tree introduction (NL)')),
-                ('beslisboom_intro_en', models.TextField(blank=True, verbose_name='decision tree introduction (EN)')),
-                ('ambassador_name', models.CharField(blank=True, max_length=200)),
-                ('ambassador_role_nl', models.CharField(max_length=300, verbose_name='ambassador role (NL)')),
-                ('ambassador_role_en', models.CharField(blank=True, max_length=300, verbose_name='ambassador role (EN)')),
-                ('ambassador_message_nl', models.TextField(verbose_name='ambassador message (NL)')),
-                ('ambassador_message_en', models.TextField(blank=True, verbose_name='ambassador message (EN)')),
-                ('band_labels', models.JSONField(blank=True, default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("key", models.SlugField(default="samen-werkt", unique=True)),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("subtitle_nl", models.CharField(max_length=300, verbose_name="subtitle (NL)")),
+                (
+                    "subtitle_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="subtitle (EN)"),
+                ),
+                ("intro_nl", models.TextField(verbose_name="introduction (NL)")),
+                ("intro_en", models.TextField(blank=True, verbose_name="introduction (EN)")),
+                ("publisher_name", models.CharField(max_length=200)),
+                ("publisher_short", models.CharField(max_length=40)),
+                ("publisher_email", models.EmailField(max_length=254)),
+                ("publisher_website", models.URLField()),
+                (
+                    "average_grade",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=Decimal("0"),
+                        max_digits=3,
+                        verbose_name="average grade",
+                    ),
+                ),
+                ("not_acting_numerator", models.PositiveSmallIntegerField(default=1)),
+                ("not_acting_denominator", models.PositiveSmallIntegerField(default=1)),
+                ("max_company_size", models.PositiveIntegerField(default=0)),
+                (
+                    "population_nl",
+                    models.CharField(max_length=300, verbose_name="survey population (NL)"),
+                ),
+                (
+                    "population_en",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="survey population (EN)"
+                    ),
+                ),
+                ("grade_text_nl", models.TextField(verbose_name="grade text (NL)")),
+                ("grade_text_en", models.TextField(blank=True, verbose_name="grade text (EN)")),
+                ("not_acting_text_nl", models.TextField(verbose_name="not-acting text (NL)")),
+                (
+                    "not_acting_text_en",
+                    models.TextField(blank=True, verbose_name="not-acting text (EN)"),
+                ),
+                ("sources_note_nl", models.TextField(verbose_name="sources note (NL)")),
+                ("sources_note_en", models.TextField(blank=True, verbose_name="sources note (EN)")),
+                (
+                    "closing_title_nl",
+                    models.CharField(max_length=300, verbose_name="closing advice title (NL)"),
+                ),
+                (
+                    "closing_title_en",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="closing advice title (EN)"
+                    ),
+                ),
+                ("closing_body_nl", models.TextField(verbose_name="closing advice (NL)")),
+                (
+                    "closing_body_en",
+                    models.TextField(blank=True, verbose_name="closing advice (EN)"),
+                ),
+                (
+                    "beslisboom_intro_nl",
+                    models.TextField(verbose_name="decision tree introduction (NL)"),
+                ),
+                (
+                    "beslisboom_intro_en",
+                    models.TextField(blank=True, verbose_name="decision tree introduction (EN)"),
+                ),
+                ("ambassador_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "ambassador_role_nl",
+                    models.CharField(max_length=300, verbose_name="ambassador role (NL)"),
+                ),
+                (
+                    "ambassador_role_en",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="ambassador role (EN)"
+                    ),
+                ),
+                ("ambassador_message_nl", models.TextField(verbose_name="ambassador message (NL)")),
+                (
+                    "ambassador_message_en",
+                    models.TextField(blank=True, verbose_name="ambassador message (EN)"),
+                ),
+                ("band_labels", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'verbose_name': 'handbook edition',
-                'verbose_name_plural': 'handbook edition',
+                "verbose_name": "handbook edition",
+                "verbose_name_plural": "handbook edition",
             },
         ),
         migrations.CreateModel(
-            name='ExternalLink',
+            name="ExternalLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('key', models.SlugField(unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('url', models.CharField(max_length=300)),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('description_nl', models.TextField(verbose_name='description (NL)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("key", models.SlugField(unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("url", models.CharField(max_length=300)),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("description_nl", models.TextField(verbose_name="description (NL)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (EN)")),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('level', models.CharField(choices=[('MBO', 'MBO'), ('HBO', 'HBO')], db_index=True, max_length=3, verbose_name='level')),
-                ('note_nl', models.CharField(blank=True, max_length=300, verbose_name='note (NL)')),
-                ('note_en', models.CharField(blank=True, max_length=300, verbose_name='note (EN)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MBO", "MBO"), ("HBO", "HBO")],
+                        db_index=True,
+                        max_length=3,
+                        verbose_name="level",
+                    ),
+                ),
+                ("note_nl", models.CharField(blank=True, max_length=300, verbose_name="note (NL)")),
+                ("note_en", models.CharField(blank=True, max_length=300, verbose_name="note (EN)")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['name'],
+                "verbose_name": "institution",
+                "verbose_name_plural": "institutions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('slug', models.SlugField(unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name_nl', models.CharField(max_length=300, verbose_name='name (NL)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name_nl", models.CharField(max_length=300, verbose_name="name (NL)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (EN)")),
             ],
             options={
-                'verbose_name': 'Techniekpact region',
-                'verbose_name_plural': 'Techniekpact regions',
-                'ordering': ['position'],
+                "verbose_name": "Techniekpact region",
+                "verbose_name_plural": "Techniekpact regions",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(unique=True)),
-                ('text_nl', models.CharField(max_length=300, verbose_name='text (NL)')),
-                ('text_en', models.CharField(blank=True, max_length=300, verbose_name='text (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(unique=True)),
+                ("text_nl", models.CharField(max_length=300, verbose_name="text (NL)")),
+                ("text_en", models.CharField(blank=True, max_length=300, verbose_name="text (EN)")),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('summary_nl', models.TextField(verbose_name='summary (NL)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("summary_nl", models.TextField(verbose_name="summary (NL)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (EN)")),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['number'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Tip',
+            name="Tip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('summary_nl', models.TextField(verbose_name='summary (NL)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("summary_nl", models.TextField(verbose_name="summary (NL)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (EN)")),
             ],
             options={
-                'verbose_name': 'golden tip',
-                'verbose_name_plural': 'golden tips',
-                'ordering': ['number'],
+                "verbose_name": "golden tip",
+                "verbose_name_plural": "golden tips",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Reason',
+            name="Reason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('code', models.CharField(max_length=1, unique=True, verbose_name='code')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name_nl', models.CharField(max_length=300, verbose_name='name (NL)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (EN)')),
-                ('short_name_nl', models.CharField(max_length=300, verbose_name='short name (NL)')),
-                ('short_name_en', models.CharField(blank=True, max_length=300, verbose_name='short name (EN)')),
-                ('summary_nl', models.TextField(verbose_name='summary (NL)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (EN)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("code", models.CharField(max_length=1, unique=True, verbose_name="code")),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("name_nl", models.CharField(max_length=300, verbose_name="name (NL)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (EN)")),
+                ("short_name_nl", models.CharField(max_length=300, verbose_name="short name (NL)")),
+                (
+                    "short_name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="short name (EN)"),
+                ),
+                ("summary_nl", models.TextField(verbose_name="summary (NL)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (EN)")),
             ],
             options={
-                'verbose_name': 'reason',
-                'verbose_name_plural': 'reasons',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__in', ['A', 'B', 'C', 'D'])), name='reason_code_a_to_d')],
+                "verbose_name": "reason",
+                "verbose_name_plural": "reasons",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__in", ["A", "B", "C", "D"])),
+                        name="reason_code_a_to_d",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name_nl', models.CharField(max_length=300, verbose_name='name (NL)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (EN)')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provinces', to='handbook.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name_nl", models.CharField(max_length=300, verbose_name="name (NL)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (EN)")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provinces",
+                        to="handbook.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['region__position', 'position'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["region__position", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Listing',
+            name="Listing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listings', to='handbook.institution')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listings', to='handbook.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listings",
+                        to="handbook.institution",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listings",
+                        to="handbook.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region__position', 'institution__level', 'position'],
+                "ordering": ["region__position", "institution__level", "position"],
             },
         ),
         migrations.AddField(
-            model_name='institution',
-            name='regions',
-            field=models.ManyToManyField(related_name='institutions', through='handbook.Listing', to='handbook.region'),
+            model_name="institution",
+            name="regions",
+            field=models.ManyToManyField(
+                related_name="institutions", through="handbook.Listing", to="handbook.region"
+            ),
         ),
         migrations.CreateModel(
-            name='Example',
+            name="Example",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edited_in_admin', models.BooleanField(default=False, help_text='Set when staff change this row; the handbook loader then keeps it.', verbose_name='edited in admin')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('summary_nl', models.TextField(verbose_name='summary (NL)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (EN)')),
-                ('body_nl', models.TextField(verbose_name='body (NL)')),
-                ('body_en', models.TextField(blank=True, verbose_name='body (EN)')),
-                ('organisations', models.JSONField(blank=True, default=list, verbose_name='organisations')),
-                ('other_institutions', models.JSONField(blank=True, default=list, help_text='Schools named in the example that the appendix does not list.', verbose_name='other institutions')),
-                ('links', models.JSONField(blank=True, default=list, verbose_name='links')),
-                ('level_mbo', models.BooleanField(db_index=True, default=False, verbose_name='MBO')),
-                ('level_hbo', models.BooleanField(db_index=True, default=False, verbose_name='HBO')),
-                ('level_other', models.BooleanField(db_index=True, default=False, verbose_name='other level')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='examples', to='handbook.collaborationform')),
-                ('institutions', models.ManyToManyField(blank=True, related_name='examples', to='handbook.institution')),
-                ('reasons', models.ManyToManyField(blank=True, related_name='examples', to='handbook.reason')),
-                ('regions', models.ManyToManyField(blank=True, help_text="Its institutions' regions, and any region the example names itself.", related_name='examples', to='handbook.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edited_in_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when staff change this row; the handbook loader then keeps it.",
+                        verbose_name="edited in admin",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("summary_nl", models.TextField(verbose_name="summary (NL)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (EN)")),
+                ("body_nl", models.TextField(verbose_name="body (NL)")),
+                ("body_en", models.TextField(blank=True, verbose_name="body (EN)")),
+                (
+                    "organisations",
+                    models.JSONField(blank=True, default=list, verbose_name="organisations"),
+                ),
+                (
+                    "other_institutions",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Schools named in the example that the appendix does not list.",
+                        verbose_name="other institutions",
+                    ),
+                ),
+                ("links", models.JSONField(blank=True, default=list, verbose_name="links")),
+                (
+                    "level_mbo",
+                    models.BooleanField(db_index=True, default=False, verbose_name="MBO"),
+                ),
+                (
+                    "level_hbo",
+                    models.BooleanField(db_index=True, default=False, verbose_name="HBO"),
+                ),
+                (
+                    "level_other",
+                    models.BooleanField(db_index=True, default=False, verbose_name="other level"),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="examples",
+                        to="handbook.collaborationform",
+                    ),
+                ),
+                (
+                    "institutions",
+                    models.ManyToManyField(
+                        blank=True, related_name="examples", to="handbook.institution"
+                    ),
+                ),
+                (
+                    "reasons",
+                    models.ManyToManyField(
+                        blank=True, related_name="examples", to="handbook.reason"
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Its institutions' regions, and any region the example names itself.",
+                        related_name="examples",
+                        to="handbook.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'practice example',
-                'verbose_name_plural': 'practice examples',
-                'ordering': ['position', 'id'],
+                "verbose_name": "practice example",
+                "verbose_name_plural": "practice examples",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StepAction',
+            name="StepAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('body_nl', models.TextField(blank=True, verbose_name='body (NL)')),
-                ('body_en', models.TextField(blank=True, verbose_name='body (EN)')),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='handbook.step')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("body_nl", models.TextField(blank=True, verbose_name="body (NL)")),
+                ("body_en", models.TextField(blank=True, verbose_name="body (EN)")),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="handbook.step",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['step', 'number'],
+                "ordering": ["step", "number"],
             },
         ),
         migrations.CreateModel(
-            name='StepHint',
+            name="StepHint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('text_nl', models.TextField(verbose_name='text (NL)')),
-                ('text_en', models.TextField(blank=True, verbose_name='text (EN)')),
-                ('chapter', models.CharField(blank=True, max_length=20)),
-                ('page', models.CharField(blank=True, choices=[('reasons', 'reasons'), ('forms', 'forms'), ('advisor', 'advisor'), ('beslisboom', 'beslisboom'), ('examples', 'examples'), ('institutions', 'institutions'), ('tips', 'tips'), ('network', 'network'), ('contact', 'contact')], max_length=20)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hints', to='handbook.stepaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("text_nl", models.TextField(verbose_name="text (NL)")),
+                ("text_en", models.TextField(blank=True, verbose_name="text (EN)")),
+                ("chapter", models.CharField(blank=True, max_length=20)),
+                (
+                    "page",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reasons", "reasons"),
+                            ("forms", "forms"),
+                            ("advisor", "advisor"),
+                            ("beslisboom", "beslisboom"),
+                            ("examples", "examples"),
+                            ("institutions", "institutions"),
+                            ("tips", "tips"),
+                            ("network", "network"),
+                            ("contact", "contact"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("url", models.CharField(blank=True, max_length=300)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hints",
+                        to="handbook.stepaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', 'position'],
+                "ordering": ["action", "position"],
             },
         ),
         migrations.AddField(
-            model_name='collaborationform',
-            name='tips',
-            field=models.ManyToManyField(blank=True, related_name='forms', to='handbook.tip'),
+            model_name="collaborationform",
+            name="tips",
+            field=models.ManyToManyField(blank=True, related_name="forms", to="handbook.tip"),
         ),
         migrations.CreateModel(
-            name='TipPoint',
+            name="TipPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('body_nl', models.TextField(verbose_name='body (NL)')),
-                ('body_en', models.TextField(blank=True, verbose_name='body (EN)')),
-                ('tip', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='handbook.tip')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("body_nl", models.TextField(verbose_name="body (NL)")),
+                ("body_en", models.TextField(blank=True, verbose_name="body (EN)")),
+                (
+                    "tip",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="handbook.tip",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tip', 'position'],
+                "ordering": ["tip", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ExampleFigure',
+            name="ExampleFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('label_nl', models.CharField(max_length=300, verbose_name='label (NL)')),
-                ('label_en', models.CharField(blank=True, max_length=300, verbose_name='label (EN)')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('value_max', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('unit', models.CharField(choices=[('eur', 'euro'), ('count', 'count'), ('years', 'years'), ('months', 'months'), ('days_per_week', 'days per week'), ('year', 'calendar year'), ('level', 'level')], max_length=20)),
-                ('qualifier', models.CharField(choices=[('exact', 'exactly'), ('at_least', 'at least'), ('about', 'about'), ('more_than', 'more than')], default='exact', max_length=20)),
-                ('example', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='handbook.example')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("label_nl", models.CharField(max_length=300, verbose_name="label (NL)")),
+                (
+                    "label_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="label (EN)"),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "value_max",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("eur", "euro"),
+                            ("count", "count"),
+                            ("years", "years"),
+                            ("months", "months"),
+                            ("days_per_week", "days per week"),
+                            ("year", "calendar year"),
+                            ("level", "level"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exactly"),
+                            ("at_least", "at least"),
+                            ("about", "about"),
+                            ("more_than", "more than"),
+                        ],
+                        default="exact",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "example",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="handbook.example",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['example', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('example', 'position'), name='figure_position_unique'), models.CheckConstraint(condition=models.Q(('value_max__isnull', True), ('value_max__gte', models.F('value')), _connector='OR'), name='figure_range_ordered')],
+                "ordering": ["example", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("example", "position"), name="figure_position_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value_max__isnull", True),
+                            ("value_max__gte", models.F("value")),
+                            _connector="OR",
+                        ),
+                        name="figure_range_ordered",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stars', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='outcome stars')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='handbook.collaborationform')),
-                ('reason', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='handbook.reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stars",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="outcome stars",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="handbook.collaborationform",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="handbook.reason",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'ordering': ['form', 'reason'],
-                'constraints': [models.UniqueConstraint(fields=('form', 'reason'), name='outcome_form_reason_unique'), models.CheckConstraint(condition=models.Q(('stars__gte', 1), ('stars__lte', 5)), name='outcome_stars_1_to_5')],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "ordering": ["form", "reason"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("form", "reason"), name="outcome_form_reason_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("stars__gte", 1), ("stars__lte", 5)),
+                        name="outcome_stars_1_to_5",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReasonBenefit',
+            name="ReasonBenefit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (NL)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (EN)')),
-                ('body_nl', models.TextField(verbose_name='body (NL)')),
-                ('body_en', models.TextField(blank=True, verbose_name='body (EN)')),
-                ('link', models.URLField(blank=True)),
-                ('reason', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benefits', to='handbook.reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (NL)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (EN)"),
+                ),
+                ("body_nl", models.TextField(verbose_name="body (NL)")),
+                ("body_en", models.TextField(blank=True, verbose_name="body (EN)")),
+                ("link", models.URLField(blank=True)),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benefits",
+                        to="handbook.reason",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reason', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('reason', 'position'), name='benefit_position_unique')],
+                "ordering": ["reason", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("reason", "position"), name="benefit_position_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='listing',
-            index=models.Index(fields=['region', 'position'], name='handbook_li_region__3ee4e1_idx'),
+            model_name="listing",
+            index=models.Index(
+                fields=["region", "position"], name="handbook_li_region__3ee4e1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='listing',
-            constraint=models.UniqueConstraint(fields=('region', 'institution'), name='listing_unique'),
+            model_name="listing",
+            constraint=models.UniqueConstraint(
+                fields=("region", "institution"), name="listing_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='example',
-            index=models.Index(fields=['form', 'position'], name='handbook_ex_form_id_219578_idx'),
+            model_name="example",
+            index=models.Index(fields=["form", "position"], name="handbook_ex_form_id_219578_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stepaction',
-            constraint=models.UniqueConstraint(fields=('step', 'number'), name='stepaction_number_unique'),
+            model_name="stepaction",
+            constraint=models.UniqueConstraint(
+                fields=("step", "number"), name="stepaction_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stephint',
-            constraint=models.UniqueConstraint(fields=('action', 'position'), name='stephint_position_unique'),
+            model_name="stephint",
+            constraint=models.UniqueConstraint(
+                fields=("action", "position"), name="stephint_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collaborationform',
-            constraint=models.CheckConstraint(condition=models.Q(('effort__gte', 1), ('effort__lte', 5)), name='form_effort_1_to_5'),
+            model_name="collaborationform",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("effort__gte", 1), ("effort__lte", 5)),
+                name="form_effort_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tippoint',
-            constraint=models.UniqueConstraint(fields=('tip', 'position'), name='tippoint_position_unique'),
+            model_name="tippoint",
+            constraint=models.UniqueConstraint(
+                fields=("tip", "position"), name="tippoint_position_unique"
+            ),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('handbook', '0001_initial'),
+        ("handbook", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='example',
-            index=models.Index(fields=['position', 'id'], name='example_order'),
+            model_name="example",
+            index=models.Index(fields=["position", "id"], name="example_order"),
         ),
     ]

@@ -46,7 +46,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="example",
-            index=models.Index(fields=["collaboration_form", "position"], name="example_form_order"),
+            index=models.Index(
+                fields=["collaboration_form", "position"], name="example_form_order"
+            ),
         ),
         migrations.AddConstraint(
             model_name="outcome",

@@ -4,35 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('handbook', '0003_names_for_organisations'),
+        ("handbook", "0003_names_for_organisations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='institution',
-            name='checked',
-            field=models.DateField(blank=True, null=True, verbose_name='checked on'),
+            model_name="institution",
+            name="checked",
+            field=models.DateField(blank=True, null=True, verbose_name="checked on"),
         ),
         migrations.AddField(
-            model_name='institution',
-            name='confirmed',
-            field=models.BooleanField(default=False, help_text='The source states the towns and provinces; if not, the site says to check.', verbose_name='confirmed'),
+            model_name="institution",
+            name="confirmed",
+            field=models.BooleanField(
+                default=False,
+                help_text="The source states the towns and provinces; if not, the site says to check.",
+                verbose_name="confirmed",
+            ),
         ),
         migrations.AddField(
-            model_name='institution',
-            name='provinces',
-            field=models.ManyToManyField(blank=True, related_name='institutions', to='handbook.province', verbose_name='provinces'),
+            model_name="institution",
+            name="provinces",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="institutions",
+                to="handbook.province",
+                verbose_name="provinces",
+            ),
         ),
         migrations.AddField(
-            model_name='institution',
-            name='source',
-            field=models.URLField(blank=True, max_length=300, verbose_name='source'),
+            model_name="institution",
+            name="source",
+            field=models.URLField(blank=True, max_length=300, verbose_name="source"),
         ),
         migrations.AddField(
-            model_name='institution',
-            name='towns',
-            field=models.CharField(blank=True, help_text='Main towns, most important first.', max_length=300, verbose_name='towns'),
+            model_name="institution",
+            name="towns",
+            field=models.CharField(
+                blank=True,
+                help_text="Main towns, most important first.",
+                max_length=300,
+                verbose_name="towns",
+            ),
         ),
     ]

@@ -26,6 +26,10 @@ class Region(HandbookManaged):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.listings.exclude(region_position=self.position).update(region_position=self.position)
+
 
 class Province(PublicContent):
     """A province, or half of one: the appendix splits Noord-Brabant into west and east."""
@@ -88,6 +92,10 @@ class Institution(HandbookManaged):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.listings.exclude(level=self.level).update(level=self.level)
+
     @property
     def town_list(self) -> list[str]:
         return [town for town in self.towns.split(", ") if town]
@@ -98,18 +106,40 @@ class Institution(HandbookManaged):
 
 
 class Listing(PublicContent):
-    """An institution as listed under a region, in the appendix's order."""
+    """An institution as listed under a region, in the appendix's order.
+
+    ``region_position`` and ``level`` copy the region's position and the institution's
+    level, so the finder's order (region, level, position) is one index on this table:
+    a page of a region's schools reads its rows in order instead of sorting the region.
+    ``save`` fills them for a new row; Region and Institution keep them up to date."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="listings")
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="listings")
     position = models.PositiveIntegerField(default=0)
+    region_position = models.PositiveSmallIntegerField(default=0, editable=False)
+    level = models.CharField(
+        max_length=3, choices=InstitutionLevel.choices, blank=True, editable=False
+    )
+
+    ORDER = ("region_position", "level", "position", "id")
 
     class Meta:
-        ordering = ["region__position", "institution__level", "position"]
+        ordering = ["region_position", "level", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["region", "institution"], name="listing_unique")
         ]
-        indexes = [models.Index(fields=["region", "position"])]
+        indexes = [
+            models.Index(fields=["region", "position"]),
+            models.Index(
+                fields=["region_position", "level", "position", "id"], name="listing_order"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.region}: {self.institution}"
+
+    def save(self, *args, **kwargs):
+        if not self.level:
+            self.level = self.institution.level
+            self.region_position = self.region.position
+        super().save(*args, **kwargs)
