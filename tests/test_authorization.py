@@ -38,6 +38,7 @@ RULES = [
     (r"^(healthz|livez)$", PUBLIC),
     (r"^(|redenen/|vormen/|voorbeelden/|gouden-tips/|stappenplan/)$", PUBLIC),
     (r"^(onderwijsinstellingen/|over/|toegankelijkheid/|beslisboom/)$", PUBLIC),
+    (r"^(privacy/|contact/)$", PUBLIC),
     (r"^(vormen|voorbeelden)/<slug:slug>/$", PUBLIC),
     (r"^advies/(|inzet/)$", PUBLIC),
     # Later questions without the earlier answers send the visitor back to the first.

@@ -161,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenwerkt.core.context_processors.site",
+                "samenwerkt.handbook.context_processors.handbook",
             ],
         },
     },

@@ -48,6 +48,8 @@ PAGES = [
     ("institutions", "/onderwijsinstellingen/", 200),
     ("institutions-filtered", "/onderwijsinstellingen/?place=province:utrecht&level=HBO", 200),
     ("about", "/over/", 200),
+    ("privacy", "/privacy/", 200),
+    ("contact", "/contact/", 200),
     ("beslisboom", "/beslisboom/", 200),
     # The API reference: Dutch at /api/v1/docs, English at /en/api/v1/docs.
     ("api-docs", "/api/v1/docs", 200),

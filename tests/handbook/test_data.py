@@ -261,7 +261,8 @@ def test_survey_facts():
     assert edition.average_grade == Decimal("7.4")
     assert (edition.not_acting_numerator, edition.not_acting_denominator) == (1, 3)
     assert edition.max_company_size == 250
-    assert "7.4" in edition.grade_text_nl
+    assert "7,4" in edition.grade_text_nl  # Dutch notation in the Dutch text
+    assert "7.4" in edition.grade_text_en
     assert "250" in edition.not_acting_text_nl
     assert "1 op de 3" in edition.not_acting_text_nl
 

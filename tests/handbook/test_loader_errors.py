@@ -176,8 +176,17 @@ def test_a_duplicate_natural_key(data):
             lambda d: d["meta"]["survey"].update(average_grade=7.45),
             "meta.yaml: survey.average_grade: at most 1 decimals, got 7.45",
         ),
+        (
+            lambda d: d["meta"]["edition"].update(year=2016),
+            "meta.yaml: edition.latest_year_mentioned: must not be after the year of "
+            "publication (2016), got 2018",
+        ),
+        (
+            lambda d: d["meta"]["edition"].update(year="2019"),
+            "meta.yaml: edition.year: ",
+        ),
     ],
-    ids=["url", "slug", "range", "level", "chapter", "page", "grade"],
+    ids=["url", "slug", "range", "level", "chapter", "page", "grade", "edition", "year-text"],
 )
 def test_more_checks(data, spoil, expected):
     spoil(data)

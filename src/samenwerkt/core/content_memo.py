@@ -26,6 +26,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 _registry: list[dict] = []
+_MISSING = object()
 
 
 def per_content_version(selector: Callable[P, T]) -> Callable[P, T]:
@@ -59,6 +60,34 @@ def per_content_version_one(selector: Callable[P, T | None]) -> Callable[P, T | 
     @functools.wraps(selector)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T | None:
         return as_list(*args, **kwargs)[0]
+
+    return wrapper
+
+
+def last_known(selector: Callable[[], T]) -> Callable[[], T]:
+    """For a small fact every page shows, such as the handbook's edition in the footer:
+    a request that has read the content version gets the selector's result (memoised,
+    so free); a request that has not gets what this process last got, without a query.
+    Such a request may show the fact one edit late, until the next request in this
+    process that reads the version; the page cache reads it for every public page, so
+    only uncached pages can lag."""
+    last: dict[tuple, T] = {}  # one entry: {(the version it was read at,): result}
+    lock = threading.Lock()
+    _registry.append(last)
+
+    @functools.wraps(selector)
+    def wrapper() -> T:
+        if content_version.read_this_request() is None:
+            with lock:
+                kept = next(iter(last.values()), _MISSING)
+            if kept is not _MISSING:
+                return kept
+        value = selector()
+        version = content_version.read_this_request() or content_version.last_seen
+        with lock:
+            last.clear()
+            last[(version,)] = value
+        return value
 
     return wrapper
 

@@ -42,6 +42,13 @@ def for_this_request() -> int:
     return version
 
 
+def read_this_request() -> int | None:
+    """The version the current request has read, or None if it has read none (yet),
+    without reading it."""
+    version = _this_request.get()
+    return None if version in (None, UNREAD) else version
+
+
 def start_request():
     """A request begins: nothing read yet. Returns the token to end it with."""
     return _this_request.set(UNREAD)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("onderwijsinstellingen/", views.institution_finder, name="institutions"),
     path("over/", views.about, name="about"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
 ]

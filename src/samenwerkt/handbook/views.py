@@ -7,17 +7,27 @@ from django.shortcuts import render
 
 from samenwerkt.core.public import public_page
 
-from . import selectors
+from . import goals, selectors
 from .bands import REASON_CODES
 from .forms import ExampleFilterForm, InstitutionFilterForm, split_place
 
 
 @public_page
 def home(request):
+    reasons_by_code = {r.code: r for r in selectors.reason_list()}
+    forms_by_number = {f.number: f for f in selectors.collaboration_forms()}
     return render(
         request,
         "handbook/home.html",
-        {"edition": selectors.edition(), "steps": selectors.steps()},
+        {
+            "edition": selectors.edition(),
+            "steps": selectors.steps(),
+            "goals": [(g, reasons_by_code.get(g.reason)) for g in goals.GOALS],
+            "routes": [
+                (r, forms_by_number[r.form]) for r in goals.ROUTES if r.form in forms_by_number
+            ],
+            "route_anchor": goals.ROUTE_ANCHOR,
+        },
     )
 
 
@@ -157,3 +167,21 @@ def about(request):
 @public_page
 def accessibility(request):
     return render(request, "handbook/accessibility.html")
+
+
+@public_page
+def privacy(request):
+    return render(
+        request,
+        "handbook/privacy.html",
+        {
+            # What django-axes is set to, so the statement says what the site does.
+            "lockout_failures": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+        },
+    )
+
+
+@public_page
+def contact(request):
+    return render(request, "handbook/contact.html")

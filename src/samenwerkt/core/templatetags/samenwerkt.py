@@ -6,12 +6,11 @@ from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samenwerkt.core.translation import current_language
+from samenwerkt.core.numbers import format_euro, format_number
 
 register = template.Library()
 
@@ -71,9 +70,19 @@ def page_url(context, number):
 
 
 def _number(value: Decimal | int, *, grouping: bool = True) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    return number_format(value, use_l10n=True, force_grouping=grouping)
+    return format_number(value, grouping=grouping)
+
+
+@register.filter
+def number(value) -> str:
+    """A number in the page's notation: ``{{ edition.average_grade|number }}`` → 7,4."""
+    return format_number(value)
+
+
+@register.filter
+def euro(value) -> str:
+    """An amount in the page's notation: ``{{ 4500|euro }}`` → € 4.500 (non-breaking)."""
+    return format_euro(value)
 
 
 @register.filter
@@ -85,7 +94,7 @@ def figure_value(figure) -> str:
     plural_n = int(figure.value_max or figure.value)
     unit = figure.unit
     if unit == "eur":
-        text = f"€ {amount}" if current_language() == "nl" else f"€{amount}"
+        text = format_euro(amount)
     elif unit == "years":
         text = ngettext("%(n)s year", "%(n)s years", plural_n) % {"n": amount}
     elif unit == "months":

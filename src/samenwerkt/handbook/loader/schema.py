@@ -55,6 +55,24 @@ class Publisher(Model):
     website: Url
 
 
+Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+class EditionFacts(Model):
+    """When the handbook appeared, as far as the handbook itself says."""
+
+    year: Year | None = None
+    latest_year_mentioned: Year
+
+    @field_validator("latest_year_mentioned")
+    @classmethod
+    def _not_after_publication(cls, value: int, info: ValidationInfo) -> int:
+        year = info.data.get("year")
+        if year is not None and value > year:
+            raise ValueError(f"must not be after the year of publication ({year}), got {value}")
+        return value
+
+
 class Share(Model):
     numerator: Number
     denominator: Number
@@ -104,6 +122,7 @@ class MetaFile(Model):
     title: Line
     subtitle: Line
     publisher: Publisher
+    edition: EditionFacts
     intro: Prose
     survey: Survey
     sources: list[Line] = []

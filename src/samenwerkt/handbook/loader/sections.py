@@ -84,6 +84,8 @@ class HandbookLoader(Upserter):
             "publisher_short": publisher.short,
             "publisher_email": publisher.email,
             "publisher_website": publisher.website,
+            "year": meta.edition.year,
+            "latest_year_mentioned": meta.edition.latest_year_mentioned,
             "average_grade": survey.average_grade,
             "not_acting_numerator": survey.share_not_acting.numerator,
             "not_acting_denominator": survey.share_not_acting.denominator,

@@ -22,6 +22,13 @@ class Edition(HandbookManaged):
     publisher_short = models.CharField(max_length=40)
     publisher_email = models.EmailField()
     publisher_website = models.URLField()
+    # The year of publication as the handbook states it; empty while it states none
+    # (the text we have has no colophon). The latest year its text mentions dates an
+    # undated edition: "2018 or later".
+    year = models.PositiveSmallIntegerField(_("year of publication"), null=True, blank=True)
+    latest_year_mentioned = models.PositiveSmallIntegerField(
+        _("latest year the handbook mentions"), null=True, blank=True
+    )
     average_grade = models.DecimalField(
         _("average grade"), max_digits=3, decimal_places=1, default=Decimal("0")
     )

@@ -87,6 +87,11 @@ class Example(HandbookManaged):
     def level_labels(self) -> list[str]:
         return [str(Level(level).label) for level in self.levels]
 
+    @property
+    def has_amounts(self) -> bool:
+        """Whether a figure is an amount of money (reads the prefetched figures)."""
+        return any(f.unit == FigureUnit.EUR for f in self.figures.all())
+
 
 class FigureUnit(models.TextChoices):
     EUR = "eur", _("euro")
