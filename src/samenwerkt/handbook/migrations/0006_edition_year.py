@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('handbook', '0004_institution_facts'),
+        ('handbook', '0005_listing_order'),
     ]
 
     operations = [
