@@ -715,3 +715,48 @@ def test_result_for_a_province_lists_that_provinces_schools_first(client):
     assert {"ROC van Twente", "ROC Deltion College", "Landstede"} <= set(first)
     assert "ROC Nijmegen" in also and "ROC Nijmegen" not in first
     assert "Zwolle" in text(schools)
+
+
+# --- examples of the chosen level first ----------------------------------------------
+
+
+def example_slugs_in_order(node, prefix: str = "") -> list[str]:
+    return [
+        href.removeprefix(f"{prefix}/voorbeelden/").strip("/")
+        for href in links(node, "h3.card__title a")
+    ]
+
+
+@pytest.mark.parametrize("level", ["MBO", "HBO"])
+def test_examples_of_the_chosen_level_come_first_for_each_form(
+    client, django_assert_num_queries, level
+):
+    from samenwerkt.handbook import selectors
+
+    field = {"MBO": "level_mbo", "HBO": "level_hbo"}[level]
+    with django_assert_num_queries(2):  # still one small query per form
+        shown = selectors.examples_for_collaboration_forms([1, 2], level=level)
+    for number in (1, 2):
+        flags = [getattr(e, field) for e in shown if e.collaboration_form.number == number]
+        assert flags == sorted(flags, reverse=True), f"form {number}: {flags}"
+        assert flags[0], f"form {number} has an example at {level}, but not first"
+    # Within each part the lists' order holds; without a level it is the lists' order.
+    plain = selectors.examples_for_collaboration_forms([1, 2])
+    assert [e.collaboration_form.number for e in plain] == [1, 1, 2, 2]
+    assert [e.position for e in plain] == sorted(e.position for e in plain)
+    assert {e.pk for e in plain} == {e.pk for e in shown}
+
+    # The result page shows them in that order.
+    page = parse(client.get(result_url("low", "A", level=level)))
+    assert example_slugs_in_order(section(page, "examples-title")) == [e.slug for e in shown]
+
+
+def test_without_a_level_the_examples_keep_the_lists_order(client):
+    page = parse(client.get(result_url("low", "A")))
+    slugs = example_slugs_in_order(section(page, "examples-title"))
+    expected = list(
+        Example.objects.filter(collaboration_form__number__in=[1, 2])
+        .order_by("collaboration_form__number", "position")
+        .values_list("slug", flat=True)
+    )
+    assert slugs == expected
