@@ -348,11 +348,13 @@ def test_advisor_question(web, field, value, submitted, lang):
         return
     doc = page_doc(response)
     assert html_lang(doc) == lang
-    if not submitted:
-        # Not yet submitted: the question is asked, no error shown yet.
+    if not submitted and not (error and value.strip()):
+        # Not yet submitted, nothing wrong in the link: the question is asked, no error.
         assert response.status_code == 200
         assert_no_errors(doc)
         return
+    # Sent, or shown with a wrong answer already in the link (a shared link, or the
+    # check page sending the visitor back): the message stands next to the field.
     assert response.status_code == 400
     assert_field_error(doc, field, MESSAGES[error][lang])
 
@@ -373,6 +375,74 @@ def test_advisor_result(web, field, value, lang):
     # The result page has no fields; its error summary names what is wrong.
     assert response.status_code == 400
     assert MESSAGES[error][lang] in texts(error_summary(doc), "li")
+
+
+# Out of range or given twice: (field, question page, answers before it, values, kind).
+TWO = {"effort": "low", "reason": ["A", "B"]}
+ONE = {"effort": "low", "reason": "A"}
+ADVISOR_REPEATS = [
+    ("effort", "inzet", {}, ["low", "high"], "effort_repeated"),
+    ("effort", "inzet", {}, ["low", "low"], "effort_repeated"),
+    ("reason", "redenen", {"effort": "low"}, ["A", "A"], "reason_repeated"),
+    ("reason", "redenen", {"effort": "low"}, ["A", "B", "A"], "reason_repeated"),
+    *[
+        (f"weight_{code}", "belang", TWO, [value], "weight_choice")
+        for code in "AB"
+        for value in ("0", "4", "9", "-1")
+    ],
+    ("weight_A", "belang", TWO, ["1", "3"], "weight_repeated"),
+    ("place", "waar", ONE, ["region:noord", "region:oost"], "repeated"),
+    ("level", "waar", ONE, ["MBO", "HBO"], "repeated"),
+]  # fmt: skip
+REPEAT_MESSAGES = {
+    "effort_repeated": {"nl": "Kies één hoeveelheid inzet.", "en": "Choose one amount of effort."},
+    "reason_repeated": {
+        "nl": "Kies elke reden maar één keer.",
+        "en": "Choose each reason only once.",
+    },
+    "weight_repeated": {
+        "nl": "Kies per reden één mogelijkheid.",
+        "en": "Choose one option for each reason.",
+    },
+    "repeated": {
+        "nl": "Geef één antwoord op deze vraag.",
+        "en": "Give one answer to this question.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("submitted", [True, False], ids=["next", "shown"])
+@pytest.mark.parametrize(
+    ("field", "page", "before", "values", "kind"),
+    ADVISOR_REPEATS,
+    ids=[f"{r[0]}={'&'.join(r[3])}" for r in ADVISOR_REPEATS],
+)
+def test_advisor_out_of_range_or_repeated(web, field, page, before, values, kind, submitted, lang):
+    params = {**before, field: values, **({"next": "1"} if submitted else {})}
+    response = fetch(web, f"{LANGS[lang]}/advies/{page}/", params)
+    doc = page_doc(response)
+    assert html_lang(doc) == lang
+    # Shown or sent, the answer in the link is never taken silently.
+    assert response.status_code == 400
+    message = {**MESSAGES, **REPEAT_MESSAGES}[kind][lang]
+    assert_field_error(doc, field, message)
+    result = fetch(web, f"{LANGS[lang]}/advies/resultaat/", {**before, field: values})
+    assert result.status_code == 400
+    assert message in texts(error_summary(page_doc(result)), "li")
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+def test_advisor_return_parameter(web, value, lang):
+    # Only "return=check" means anything; any other value is the ordinary flow.
+    params = {"effort": "low", "return": value, "next": "1"}
+    response = fetch(web, f"{LANGS[lang]}/advies/inzet/", params)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{LANGS[lang]}/advies/redenen/?")
+    shown = fetch(web, f"{LANGS[lang]}/advies/redenen/", {"effort": "low", "return": value})
+    assert shown.status_code == 200
+    assert_no_errors(page_doc(shown))
 
 
 # --- the API ---------------------------------------------------------------------

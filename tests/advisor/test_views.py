@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from samenwerkt.handbook.models import CollaborationForm, Example, Listing, Reason
@@ -18,6 +19,7 @@ from tests.handbook_facts import LEAVES as FACT_LEAVES
 from tests.html import (
     error_summary,
     error_summary_targets,
+    field_error,
     html_lang,
     ids,
     links,
@@ -156,9 +158,10 @@ def test_happy_path_with_one_reason_skips_the_weights(client, prefix, lang):
     reasons_page = parse(page)
     # The earlier answer rides along in a hidden field; the reasons are offered by name.
     assert hidden_values(reasons_page, "effort") == ["medium"]
-    labels = " ".join(texts(reasons_page, "label"))
+    # Each option is a goal; the handbook's reason is named with it as the reference.
+    question = text(one(reasons_page, "fieldset"))
     for reason in Reason.objects.all():
-        assert getattr(reason, f"name_{lang}") in labels
+        assert getattr(reason, f"name_{lang}") in question
 
     answers.append(("reason", "B"))
     response = client.get(url(f"{prefix}/advies/redenen/", [*answers, ("next", "1")]))
@@ -274,8 +277,10 @@ def test_missing_earlier_answer_redirects_to_the_first_missing_question(
     client, prefix, path, answers, first_missing
 ):
     response = client.get(url(prefix + path, answers))
-    # The answers given so far are kept, so nothing has to be answered twice.
-    assert_redirects_to(response, prefix + first_missing, answers)
+    # The answers given so far are kept, so nothing has to be answered twice; from the
+    # check page, the question leads back there once answered.
+    back = [("return", "check")] if path == "/advies/controleer/" else []
+    assert_redirects_to(response, prefix + first_missing, [*answers, *back])
 
 
 @pytest.mark.parametrize(
@@ -327,7 +332,7 @@ def test_submitting_without_an_answer_is_400_with_error_summary(
     assert f"{field_id}_0" in ids(doc)
     # … and the message sits in the question's fieldset, which points to it.
     fieldset = one(doc, "fieldset.fieldset")
-    assert fieldset.get("aria-describedby") == f"{field_id}_error"
+    assert f"{field_id}_error" in fieldset.get("aria-describedby").split()
     assert select(fieldset, f'.error-message[id="{field_id}_error"]')
     # The page title tells screen-reader users there is an error: it starts with a
     # word for it ("Fout: …" / "Error: …") before the page's own title.
@@ -646,7 +651,7 @@ def test_result_with_two_reasons_highlights_both_leaves(client):
 # (path, most queries, the status that page answers): a question page's bound holds for
 # the page asked (200), the answer accepted (302) and the answer refused (400) alike.
 QUERY_BOUNDS = [
-    ("/advies/", 0, 200),
+    ("/advies/", 1, 200),  # the handbook's reasons, named with the goals
     ("/advies/inzet/", 1, 200),
     ("/advies/inzet/?next=1&effort=low", 1, 302),
     ("/advies/inzet/?next=1", 1, 400),
@@ -712,3 +717,253 @@ def test_result_for_a_province_lists_that_provinces_schools_first(client):
     assert {"ROC van Twente", "ROC Deltion College", "Landstede"} <= set(first)
     assert "ROC Nijmegen" in also and "ROC Nijmegen" not in first
     assert "Zwolle" in text(schools)
+
+
+# --- examples of the chosen level first ----------------------------------------------
+
+
+def example_slugs_in_order(node, prefix: str = "") -> list[str]:
+    return [
+        href.removeprefix(f"{prefix}/voorbeelden/").strip("/")
+        for href in links(node, "h3.card__title a")
+    ]
+
+
+@pytest.mark.parametrize("level", ["MBO", "HBO"])
+def test_examples_of_the_chosen_level_come_first_for_each_form(
+    client, django_assert_num_queries, level
+):
+    from samenwerkt.handbook import selectors
+
+    field = {"MBO": "level_mbo", "HBO": "level_hbo"}[level]
+    with django_assert_num_queries(2):  # still one small query per form
+        shown = selectors.examples_for_collaboration_forms([1, 2], level=level)
+    for number in (1, 2):
+        flags = [getattr(e, field) for e in shown if e.collaboration_form.number == number]
+        assert flags == sorted(flags, reverse=True), f"form {number}: {flags}"
+        assert flags[0], f"form {number} has an example at {level}, but not first"
+    # Within each part the lists' order holds; without a level it is the lists' order.
+    plain = selectors.examples_for_collaboration_forms([1, 2])
+    assert [e.collaboration_form.number for e in plain] == [1, 1, 2, 2]
+    assert [e.position for e in plain] == sorted(e.position for e in plain)
+    assert {e.pk for e in plain} == {e.pk for e in shown}
+
+    # The result page shows them in that order.
+    page = parse(client.get(result_url("low", "A", level=level)))
+    assert example_slugs_in_order(section(page, "examples-title")) == [e.slug for e in shown]
+
+
+def test_without_a_level_the_examples_keep_the_lists_order(client):
+    page = parse(client.get(result_url("low", "A")))
+    slugs = example_slugs_in_order(section(page, "examples-title"))
+    expected = list(
+        Example.objects.filter(collaboration_form__number__in=[1, 2])
+        .order_by("collaboration_form__number", "position")
+        .values_list("slug", flat=True)
+    )
+    assert slugs == expected
+
+
+# --- one steady flow: the number of questions, defaults, change, wrong answers ---------
+
+COUNTER = {"nl": "Vraag {} van {}", "en": "Question {} of {}"}
+
+
+def submit(client, response, chosen=()):
+    """Press Continue on a question page as a browser would: its hidden fields, the
+    radios and boxes checked (or ``chosen`` instead), and the button."""
+    doc = parse(response)
+    form = one(doc, "main form")
+    pairs = [(el.get("name"), el.get("value")) for el in select(form, 'input[type="hidden"]')]
+    if chosen:
+        pairs += list(chosen)
+    else:
+        pairs += [(el.get("name"), el.get("value")) for el in select(form, "input[checked]")]
+    path = urlsplit(response.wsgi_request.get_full_path()).path
+    return client.get(url(path, [*pairs, ("next", "1")]))
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "nl"), ("/en", "en")])
+def test_every_page_states_the_same_number_of_questions(client, prefix, lang):
+    from samenwerkt.advisor.questions import QUESTION_COUNT
+
+    assert QUESTION_COUNT == 3
+    claim = {"nl": "drie korte vragen", "en": "three short questions"}[lang]
+    for page in (f"{prefix}/advies/", f"{prefix}/"):
+        assert claim in text(one(parse(client.get(page)), "main")).lower(), page
+    # The counter is "of 3" on every question, also with the follow-up on importance,
+    # which belongs to the second question.
+    answers = [("effort", "low"), ("reason", "A"), ("reason", "C")]
+    for path, number in [
+        ("/advies/inzet/", 1),
+        ("/advies/redenen/", 2),
+        ("/advies/belang/", 2),
+        ("/advies/waar/", 3),
+    ]:
+        doc = parse(client.get(url(prefix + path, answers)))
+        assert text(one(doc, "p.caption")) == COUNTER[lang].format(number, 3), path
+
+
+def test_weights_start_as_important_so_continue_is_enough(client):
+    answers = [("effort", "low"), ("reason", "A"), ("reason", "C")]
+    page = client.get(url("/advies/belang/", answers))
+    doc = parse(page)
+    for code in ("A", "C"):
+        assert checked(doc, "radio", f"weight_{code}", "1")
+    # Continue without touching anything: on to the place, both weights "important".
+    response = submit(client, page)
+    assert_redirects_to(response, "/advies/waar/", [*answers, ("weight_A", "1"), ("weight_C", "1")])
+    check_page = parse(client.get(url("/advies/controleer/", answers)))
+    assert text(one(check_page, "main")).count("Belangrijk") == 2
+
+
+def non_blank(pairs):
+    """The pairs a parsed query string keeps (parse_qsl drops blank values)."""
+    return [(name, value) for name, value in pairs if value]
+
+
+def change_link(doc, what: str) -> str:
+    """The check page's "change" link for one answer (its hidden words name it)."""
+    for link in select(doc, "dd.summary-list__action a"):
+        if text(one(link, ".visually-hidden")) == what:
+            return link.get("href")
+    raise AssertionError(f"no change link for {what!r}")
+
+
+@pytest.mark.parametrize(("prefix", "what"), [("", "inzet"), ("/en", "effort")])
+def test_change_on_the_check_page_returns_there(client, prefix, what):
+    answers = [("effort", "low"), ("reason", "B"), ("place", ""), ("level", "")]
+    check_page = parse(client.get(url(f"{prefix}/advies/controleer/", answers)))
+    link = change_link(check_page, what)
+    assert ("return", "check") in parse_qsl(urlsplit(link).query)
+
+    question = client.get(link)
+    assert question.status_code == 200
+    doc = parse(question)
+    assert urlsplit(href_of(doc, "a.back-link")).path == f"{prefix}/advies/controleer/"
+    # Change only the effort: straight back to the check page, nothing asked again.
+    response = submit(client, question, chosen=[("effort", "high")])
+    changed = [("effort", "high"), *answers[1:]]
+    assert_redirects_to(response, f"{prefix}/advies/controleer/", non_blank(changed))
+    result = parse(client.get(href_of(parse(client.get(response["Location"])), "a.button")))
+    assert numbers(one(result, "ul.recommended")) == LEAVES[("high", "B")]
+
+
+def test_a_change_that_adds_a_reason_asks_its_importance_then_returns(client):
+    answers = [("effort", "medium"), ("reason", "B"), ("place", ""), ("level", "")]
+    check_page = parse(client.get(url("/advies/controleer/", answers)))
+    question = client.get(change_link(check_page, "wat je wilt bereiken"))
+    response = submit(client, question, chosen=[("reason", "B"), ("reason", "D")])
+    target = urlsplit(response["Location"])
+    assert target.path == "/advies/belang/"
+    assert ("return", "check") in parse_qsl(target.query)
+    response = submit(client, client.get(response["Location"]))
+    assert_redirects_to(
+        response,
+        "/advies/controleer/",
+        non_blank([*answers, ("reason", "D"), ("weight_B", "1"), ("weight_D", "1")]),
+    )
+
+
+def test_every_change_link_returns_to_the_check_page(client):
+    answers = [("effort", "low"), ("reason", "A"), ("reason", "C"), ("weight_C", "3")]
+    doc = parse(client.get(url("/advies/controleer/", answers)))
+    hrefs = [a.get("href") for a in select(doc, "dd.summary-list__action a")]
+    assert [urlsplit(h).path for h in hrefs] == [
+        "/advies/inzet/",
+        "/advies/redenen/",
+        "/advies/belang/",
+        "/advies/waar/",
+    ]
+    for href in hrefs:
+        assert ("return", "check") in parse_qsl(urlsplit(href).query)
+
+
+WRONG_ANSWERS = [
+    # (id, page, answers, field, Dutch message, English message)
+    ("effort-twice", "/advies/inzet/", [("effort", "low"), ("effort", "high")], "effort",
+     "Kies één hoeveelheid inzet.", "Choose one amount of effort."),
+    ("effort-huge", "/advies/inzet/", [("effort", "huge")], "effort",
+     "Kies een van de drie niveaus van inzet.", "Choose one of the three amounts of effort."),
+    ("reason-twice", "/advies/redenen/", [("effort", "low"), ("reason", "A"), ("reason", "A")],
+     "reason", "Kies elke reden maar één keer.", "Choose each reason only once."),
+    ("weight-9", "/advies/belang/",
+     [("effort", "low"), ("reason", "A"), ("reason", "B"), ("weight_A", "9")], "weight_A",
+     "Kies een van de drie mogelijkheden.", "Choose one of the three options."),
+    ("weight-0", "/advies/belang/",
+     [("effort", "low"), ("reason", "A"), ("reason", "B"), ("weight_B", "0")], "weight_B",
+     "Kies een van de drie mogelijkheden.", "Choose one of the three options."),
+    ("weight-twice", "/advies/belang/",
+     [("effort", "low"), ("reason", "A"), ("reason", "B"), ("weight_B", "1"),
+      ("weight_B", "3")], "weight_B",
+     "Kies per reden één mogelijkheid.", "Choose one option for each reason."),
+    ("level-twice", "/advies/waar/",
+     [("effort", "low"), ("reason", "A"), ("level", "MBO"), ("level", "HBO")], "level",
+     "Geef één antwoord op deze vraag.", "Give one answer to this question."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "answers", "field", "nl", "en"),
+    [w[1:] for w in WRONG_ANSWERS],
+    ids=[w[0] for w in WRONG_ANSWERS],
+)
+@pytest.mark.parametrize("sent", [True, False], ids=["sent", "in-the-link"])
+@pytest.mark.parametrize(("prefix", "lang"), [("", "nl"), ("/en", "en")])
+def test_a_wrong_or_repeated_answer_gets_a_message_next_to_its_field(
+    client, prefix, lang, sent, path, answers, field, nl, en
+):
+    response = client.get(url(prefix + path, [*answers, *([("next", "1")] if sent else [])]))
+    assert response.status_code == 400
+    doc = parse(response)
+    message = {"nl": nl, "en": en}[lang]
+    assert field_error(doc, field) == message
+    assert message in texts(error_summary(doc), "li")
+    # The check page and the result never take it silently either.
+    check = client.get(url(prefix + "/advies/controleer/", answers))
+    assert urlsplit(check["Location"]).path == prefix + path
+    result = client.get(url(prefix + "/advies/resultaat/", answers))
+    assert result.status_code == 400
+    assert message in texts(error_summary(parse(result)), "li")
+
+
+STAGE = re.compile(r"\bstage\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", ["/advies/", "/advies/redenen/?effort=low"])
+def test_start_and_reasons_speak_of_what_companies_want(client, path):
+    from samenwerkt.advisor.forms import GOALS
+
+    for prefix, lang in (("", "nl"), ("/en", "en")):
+        main = text(one(parse(client.get(prefix + path)), "main"))
+        if lang == "nl":
+            assert STAGE.search(main), "the word 'stage' is missing"
+        else:
+            assert "internship" in main
+        with translation.override(lang):
+            for goal in GOALS.values():
+                assert str(goal.title) in main
+        # The handbook's name of each reason stays the reference, exactly.
+        for reason in Reason.objects.all():
+            assert getattr(reason, f"name_{lang}") in main
+
+
+def test_effort_question_shows_the_handbooks_stars_not_hours(client):
+    forms = {f.number: f for f in CollaborationForm.objects.all()}
+    for prefix, stars in (
+        ("", ["1 of 2 sterren", "3 sterren", "5 sterren"]),
+        ("/en", ["1 or 2 effort stars", "3 effort stars", "5 effort stars"]),
+    ):
+        doc = parse(client.get(f"{prefix}/advies/inzet/"))
+        hints = [
+            text(one(doc, f"#{radio.get('aria-describedby')}"))
+            for radio in select(doc, 'input[name="effort"]')
+        ]
+        by_band = {"low": [1, 2, 3], "medium": [4, 5, 6], "high": [7, 8]}
+        for hint, band, star_text in zip(hints, BANDS, stars, strict=True):
+            assert star_text in hint
+            for number in by_band[band]:
+                assert f"{number}. " in hint
+                assert forms[number].effort in {1, 2, 3, 5}
+        main = text(one(doc, "main")).lower()
+        assert not re.search(r"\b(uur|uren|hours?|dagen|days?)\b", main), main

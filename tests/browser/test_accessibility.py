@@ -59,6 +59,8 @@ PAGES = [
     ("q-weights", "/advies/belang/?effort=medium&reason=A&reason=B", 200),
     ("q-place", "/advies/waar/?effort=medium&reason=B", 200),
     ("check", "/advies/controleer/?effort=medium&reason=B&place=&level=", 200),
+    # "Change" from the check page: the question with its way back there.
+    ("q-reasons-change", "/advies/redenen/?effort=medium&reason=B&place=&level=&return=check", 200),
     (
         "check-full",
         "/advies/controleer/?effort=low&reason=A&reason=C&weight_A=1&weight_C=3"
@@ -77,6 +79,9 @@ PAGES = [
     ("error-institutions-place", "/onderwijsinstellingen/?place=nowhere", 400),
     ("error-q-effort", "/advies/inzet/?next=1", 400),
     ("error-q-reasons", "/advies/redenen/?effort=medium&next=1", 400),
+    # A wrong weight and a repeated reason in the link, shown with their messages.
+    ("error-q-weights", "/advies/belang/?effort=low&reason=A&reason=C&weight_A=9", 400),
+    ("error-q-reasons-twice", "/advies/redenen/?effort=low&reason=A&reason=A", 400),
     ("error-result", "/advies/resultaat/?effort=huge&reason=B", 400),
     ("error-not-found", "/bestaat-niet/", 404),
     # Being added by another developer; checked when it exists.

@@ -39,13 +39,13 @@ def _advisor_with_pointer(page: Page) -> None:
     # Question 1 of 3: effort.
     expect(page).to_have_url(re.compile(r"/advies/inzet/$"))
     expect(page.locator(".caption")).to_have_text("Vraag 1 van 3")
-    page.get_by_label("Gemiddeld: regelmatig tijd van een of meer medewerkers").check()
+    page.get_by_label("Gemiddeld: geregeld tijd van je mensen").check()
     page.get_by_role("button", name="Doorgaan").click()
 
-    # Question 2 of 3: reasons (one reason, so no weights question).
+    # Question 2 of 3: what you want (one goal, so no question on importance).
     expect(page).to_have_url(re.compile(r"/advies/redenen/\?"))
     expect(page.locator(".caption")).to_have_text("Vraag 2 van 3")
-    page.get_by_label(re.compile(r"^B\. ")).check()
+    page.get_by_label("Nieuwe ideeën en onderzoek").check()
     page.get_by_role("button", name="Doorgaan").click()
 
     # Question 3 of 3: place, optional: skipped.
@@ -57,8 +57,9 @@ def _advisor_with_pointer(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/advies/controleer/\?"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer je antwoorden")
     summary = page.locator("dl.summary-list")
-    expect(summary).to_contain_text("Gemiddeld: regelmatig tijd van een of meer medewerkers")
-    expect(summary).to_contain_text("B. ")
+    expect(summary).to_contain_text("Gemiddeld: geregeld tijd van je mensen")
+    expect(summary).to_contain_text("Nieuwe ideeën en onderzoek")
+    expect(summary).to_contain_text("reden B")
     page.get_by_role("link", name="Bekijk mijn advies").click()
 
     _assert_medium_b_result(page)

@@ -83,7 +83,9 @@ def advice_view(
         neighbours=[
             (band, [forms[n] for n in numbers]) for band, numbers in advice.neighbours.items()
         ],
-        examples=handbook.examples_for_collaboration_forms(list(advice.recommended)),
+        examples=handbook.examples_for_collaboration_forms(
+            list(advice.recommended), level=place.level if place is not None else None
+        ),
         listings=listings,
         province=handbook.province_named(place.province) if place else None,
     )

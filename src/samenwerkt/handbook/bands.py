@@ -65,11 +65,19 @@ BAND_NAMES: dict[EffortBand, str] = {
     EffortBand.HIGH: _("much effort in people and means"),
 }
 
-# The same bands as answers a company can recognise itself in.
+# The same bands as answers a company can recognise itself in: in words, with what the
+# handbook's forms of that band ask. The handbook measures effort only in stars (time
+# and money together), never in hours, so neither do these labels.
 BAND_CHOICES: dict[EffortBand, str] = {
-    EffortBand.LOW: _("Little: a few hours or a day now and then"),
-    EffortBand.MEDIUM: _("Medium: regular time of one or more employees"),
-    EffortBand.HIGH: _("Much: a lasting commitment of people and means"),
+    EffortBand.LOW: _("Little: now and then, such as a stand at a job fair or a guest lesson"),
+    EffortBand.MEDIUM: _(
+        "Medium: regular time of your people, such as guiding an intern or an employee "
+        "who also teaches"
+    ),
+    EffortBand.HIGH: _(
+        "Much: a lasting commitment of people and means, such as shaping a course or a "
+        "dual programme together with the school"
+    ),
 }
 
 

@@ -204,15 +204,22 @@ EXAMPLE_CARD_FIELDS = (
 )
 
 
-def examples_for_collaboration_forms(numbers: list[int], *, per_form: int = 4) -> list[Example]:
+def examples_for_collaboration_forms(
+    numbers: list[int], *, per_form: int = 4, level: str | None = None
+) -> list[Example]:
     """The first ``per_form`` examples of each of the given forms, in the order of
     ``numbers`` (best advice first): every recommended form shows its own examples,
-    however many another form has. One small indexed query per form, reading only what
-    a card shows."""
+    however many another form has. With a ``level`` (MBO, HBO, other), each form's
+    examples at that level come first, then the rest, each part in the lists' order.
+    One small indexed query per form, reading only what a card shows."""
+    order = ("position", "id")
+    if level in LEVEL_FIELDS:
+        order = (f"-{LEVEL_FIELDS[level]}", *order)
     return [
         example
         for number in numbers
         for example in _examples_of_form(number, by="number")
+        .order_by(*order)
         .select_related("collaboration_form")
         .only(*EXAMPLE_CARD_FIELDS)[:per_form]
     ]
