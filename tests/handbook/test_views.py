@@ -605,8 +605,10 @@ QUERY_BOUNDS = [
     ("/", 1, 200),
     ("/redenen/", 1, 200),
     ("/vormen/", 1, 200),
-    ("/vormen/bedrijf-bekend-maken/", 6, 200),
-    ("/vormen/vernieuwing-onderwijsinhoud/", 6, 200),
+    # A form's page: the form, its stars, tips and examples (6), and the content
+    # version, read once for the memoised step plan and edition of "what to do now".
+    ("/vormen/bedrijf-bekend-maken/", 7, 200),
+    ("/vormen/vernieuwing-onderwijsinhoud/", 7, 200),
     ("/voorbeelden/", 5, 200),
     ("/voorbeelden/?page=2", 5, 200),
     ("/voorbeelden/?form=1&reason=A&level=HBO&region=noord-west&q=a", 5, 200),

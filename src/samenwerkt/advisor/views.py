@@ -14,9 +14,17 @@ from django.utils.translation import gettext as _
 from samenwerkt.core.public import public_page
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.forms import split_place
+from samenwerkt.handbook.what_to_do import what_to_do
 
 from . import engine
-from .forms import BAND_LABELS, EffortForm, PlaceForm, ReasonsForm, WeightsForm
+from .forms import (
+    BAND_LABELS,
+    WEIGHT_CHOICES,
+    EffortForm,
+    PlaceForm,
+    ReasonsForm,
+    WeightsForm,
+)
 from .selectors import advice_view, diagram, tree
 
 ANSWER_KEYS = ("effort", "reason", "weight_A", "weight_B", "weight_C", "weight_D", "place", "level")
@@ -256,21 +264,33 @@ def result(request):
             status=400,
         )
     question = answers.question()
-    view = advice_view(question, place=answers.place_filters(), reasons=answers.reasons_all)
-    tree_rows = tree(
-        question, forms_list=list(view.collaboration_forms.values()), reasons=answers.reasons_all
+    view = advice_view(
+        question,
+        place=answers.place_filters(),
+        reasons=answers.reasons_all,
+        weight_labels={int(value): label for value, label in WEIGHT_CHOICES},
     )
     carried = _carried(request)
+    level = answers.place.cleaned_data.get("level") or None
     return render(
         request,
         "advisor/result.html",
         {
             "view": view,
             "question": question,
-            "answers": answers,
-            "place_label": answers.place_label(),
-            "tree": tree_rows,
-            "diagram": diagram(tree_rows),
+            "tree": tree(
+                question,
+                forms_list=list(view.collaboration_forms.values()),
+                reasons=answers.reasons_all,
+            ),
+            "what_to_do": what_to_do(
+                view.recommended,
+                level=level,
+                listings=view.listings,
+                province=view.province,
+                place_label=answers.place_label(),
+                place_url=_url("advisor:place", carried),
+            ),
             "change_url": _url("advisor:check", carried),
             # SITE_URL, not the request's Host: this page is cached for everyone.
             "share_url": settings.SITE_URL + _url("advisor:result", carried),
