@@ -3,6 +3,8 @@ table is written out here, and every expectation is worked out by hand from it."
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -501,3 +503,52 @@ def test_explain_names_every_recommended_form(ratings, band, w):
     for item in advice.ranking:
         if not item.recommended:
             assert names[item.number] not in text
+
+
+# -- the order of tied forms ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("band", "reasons", "first", "second", "rule"),
+    [
+        # Low effort, reason A: forms 1 and 2 both give 2 stars; 1 takes 1 effort star, 2 two.
+        ("low", ["A"], 1, 2, "effort"),
+        # Medium effort, reason B: 5 and 4 both give 4 stars and take 3 effort stars;
+        # 5 has 15 stars over all four reasons, 4 has 11.
+        ("medium", ["B"], 5, 4, "total_outcome"),
+        # Low effort, A and C: 2 and 3 both total 5, take 2 effort stars and have 9 stars
+        # over all four reasons; the lower number comes first.
+        ("low", ["A", "C"], 2, 3, "number"),
+    ],
+)
+def test_tie_break_names_the_rule_that_orders_two_tied_forms(band, reasons, first, second, rule):
+    advice = ask(band, reasons)
+    assert advice.recommended[:2] == (first, second)
+    by_number = {item.number: item for item in advice.ranking}
+    assert engine.tie_break(by_number[first], by_number[second]) == rule
+
+
+def test_tie_break_refuses_forms_with_different_scores():
+    advice = ask("medium", ["A"])
+    with pytest.raises(ValueError):
+        engine.tie_break(advice.ranking[0], advice.ranking[-1])
+
+
+@prop
+@given(tables(), bands, weights)
+def test_tie_break_agrees_with_the_ranking(ratings, band, w):
+    # For every two neighbours with the same score, the rule named puts them in the
+    # ranking's order: less effort, or more stars over all four reasons, or a lower number.
+    ranking = advise(ratings, Question.build(band=band, reasons=w)).ranking
+    for first, second in pairwise(ranking):
+        if first.score != second.score:
+            continue
+        rule = engine.tie_break(first, second)
+        if rule == "effort":
+            assert first.effort < second.effort
+        elif rule == "total_outcome":
+            assert first.effort == second.effort
+            assert first.total_outcome > second.total_outcome
+        else:
+            assert (first.effort, first.total_outcome) == (second.effort, second.total_outcome)
+            assert first.number < second.number

@@ -605,6 +605,8 @@ QUERY_BOUNDS = [
     ("/", 1, 200),
     ("/redenen/", 1, 200),
     ("/vormen/", 1, 200),
+    # A form's page and its "what to do now" come from the memoised form pages, step
+    # plan and edition: a warm process reads only the content version.
     ("/vormen/bedrijf-bekend-maken/", 1, 200),
     ("/vormen/vernieuwing-onderwijsinhoud/", 1, 200),
     ("/voorbeelden/", 5, 200),

@@ -156,12 +156,34 @@ def score(rating: FormRating, weights: Mapping[str, int]) -> int:
     return sum(weight * rating.outcomes.get(code, 0) for code, weight in weights.items())
 
 
+# How forms with the same score are ordered, rule by rule: (attribute, 1 when the lower
+# value comes first, -1 when the higher does). Less effort first, then more outcome
+# stars over all four reasons, then the lower form number, so the order is always the
+# same. FormRating and RankedForm both carry these attributes.
+TIE_BREAKS: tuple[tuple[str, int], ...] = (("effort", 1), ("total_outcome", -1), ("number", 1))
+
+
+def _rank_key(form_score: int, form: FormRating | RankedForm) -> tuple[int, ...]:
+    return (-form_score, *(sign * getattr(form, name) for name, sign in TIE_BREAKS))
+
+
+def tie_break(first: RankedForm, second: RankedForm) -> str:
+    """The rule of :data:`TIE_BREAKS` that puts ``first`` before ``second`` when both
+    have the same score: ``"effort"``, ``"total_outcome"`` or ``"number"``."""
+    if first.score != second.score:
+        raise ValueError("only forms with the same score are ordered by a tie break")
+    for name, _sign in TIE_BREAKS:
+        if getattr(first, name) != getattr(second, name):
+            return name
+    return TIE_BREAKS[-1][0]
+
+
 def rank_band(ratings: Iterable[FormRating], question: Question) -> tuple[RankedForm, ...]:
     """The forms of the question's band, best first, with the top ones marked."""
     in_band = [r for r in ratings if r.band == question.band]
     scored = sorted(
         ((score(r, question.weights), r) for r in in_band),
-        key=lambda pair: (-pair[0], pair[1].effort, -pair[1].total_outcome, pair[1].number),
+        key=lambda pair: _rank_key(*pair),
     )
     best = scored[0][0] if scored else None
     return tuple(

@@ -4,6 +4,7 @@ names, examples and institutions. The decision itself stays in :mod:`engine`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.utils.translation import gettext
 
@@ -15,18 +16,64 @@ from . import diagram as diagram_module
 from . import engine
 
 
+@dataclass(frozen=True)
+class ChosenReason:
+    """A reason the visitor chose, with how much it counts (1 with a single reason)."""
+
+    reason: Reason
+    weight: int
+    weight_label: str  # the answer it came from: "Most important" …
+
+
+@dataclass(frozen=True)
+class ReasonPart:
+    """One chosen reason's part in a form's total: its outcome stars times the weight."""
+
+    chosen: ChosenReason
+    stars: int
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    item: engine.RankedForm
+    collaboration_form: CollaborationForm
+    parts: list[ReasonPart]
+
+
+@dataclass(frozen=True)
+class TieOrder:
+    """Why ``first`` comes before ``second``, two forms with the same total: the rule
+    of :data:`engine.TIE_BREAKS` that decided, and the two values it compared."""
+
+    first: CollaborationForm
+    second: CollaborationForm
+    rule: str  # "effort", "total_outcome" or "number"
+    first_value: int
+    second_value: int
+
+
 @dataclass
 class AdviceView:
     advice: engine.Advice
-    explanation: str
     collaboration_forms: dict[int, CollaborationForm]
-    reasons: list[Reason]
-    ranking: list[tuple[engine.RankedForm, CollaborationForm]]
+    reasons: list[ChosenReason]
+    ranking: list[RankedRow]
     recommended: list[CollaborationForm]
+    ties: list[TieOrder]  # the order of the recommended forms, pair by pair
     neighbours: list[tuple[EffortBand, list[CollaborationForm]]]
     examples: list[Example]
     listings: list[handbook.SchoolRow] | None
     province: Province | None = None  # the place chosen, when it is a province
+
+    @property
+    def several_reasons(self) -> bool:
+        """Weights are asked, and a total shown, only with several reasons."""
+        return len(self.reasons) > 1
+
+    @property
+    def weighted(self) -> bool:
+        """Whether any reason counts more than once: the totals show "stars × weight"."""
+        return any(chosen.weight != 1 for chosen in self.reasons)
 
 
 def band_names() -> dict[EffortBand, str]:
@@ -62,24 +109,56 @@ def advice_for(
     return advice, {f.number: f for f in forms_list}, reasons
 
 
+def _ties(advice: engine.Advice, forms: dict[int, CollaborationForm]) -> list[TieOrder]:
+    top = [item for item in advice.ranking if item.recommended]
+    return [
+        TieOrder(
+            first=forms[first.number],
+            second=forms[second.number],
+            rule=(rule := engine.tie_break(first, second)),
+            first_value=getattr(first, rule),
+            second_value=getattr(second, rule),
+        )
+        for first, second in pairwise(top)
+    ]
+
+
 def advice_view(
     question: engine.Question,
     *,
     place: handbook.InstitutionFilters | None = None,
     reasons: list[Reason] | None = None,
+    weight_labels: dict[int, str] | None = None,
 ) -> AdviceView:
+    """The result page's reading of the advice: each form's stars for the chosen
+    reasons and how they add up, why tied forms stand in their order, the neighbouring
+    bands, examples and (with a place) schools."""
     advice, forms, reasons = advice_for(question, reasons=reasons)
-    chosen = [r for r in reasons if r.code in question.weights]
+    labels = weight_labels or {}
+    chosen = [
+        ChosenReason(r, question.weights[r.code], str(labels.get(question.weights[r.code], "")))
+        for r in reasons
+        if r.code in question.weights
+    ]
+    # Schools near the visitor only when a place was chosen: a level alone would list
+    # the whole country's, so the page points to the finder instead.
     listings = None
-    if place is not None and (place.region or place.province or place.level):
+    if place is not None and (place.region or place.province):
         listings = handbook.school_rows(handbook.listings(place)[:60])
     return AdviceView(
         advice=advice,
-        explanation=explanation_for(advice, forms, reasons),
         collaboration_forms=forms,
         reasons=chosen,
-        ranking=[(item, forms[item.number]) for item in advice.ranking],
+        ranking=[
+            RankedRow(
+                item=item,
+                collaboration_form=forms[item.number],
+                parts=[ReasonPart(c, item.outcomes.get(c.reason.code, 0)) for c in chosen],
+            )
+            for item in advice.ranking
+        ],
         recommended=[forms[n] for n in advice.recommended],
+        ties=_ties(advice, forms),
         neighbours=[
             (band, [forms[n] for n in numbers]) for band, numbers in advice.neighbours.items()
         ],

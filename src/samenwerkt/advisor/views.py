@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samenwerkt.core.public import public_page
 from samenwerkt.handbook import selectors as handbook
+from samenwerkt.handbook.what_to_do import what_to_do
 
 from .forms import BAND_LABELS, GOALS, WEIGHT_LABELS
 from .questions import FLOW, QUESTION_COUNT, AdvisorAnswers
@@ -84,20 +85,32 @@ def result(request):
             status=400,
         )
     question = answers.question()
-    view = advice_view(question, place=answers.place_filters(), reasons=answers.reasons_all)
-    tree_rows = tree(
-        question, forms_list=list(view.collaboration_forms.values()), reasons=answers.reasons_all
+    view = advice_view(
+        question,
+        place=answers.place_filters(),
+        reasons=answers.reasons_all,
+        weight_labels=WEIGHT_LABELS,
     )
+    level = answers.place.cleaned_data.get("level") or None
     return render(
         request,
         "advisor/result.html",
         {
             "view": view,
             "question": question,
-            "answers": answers,
-            "place_label": answers.place_label(),
-            "tree": tree_rows,
-            "diagram": diagram(tree_rows),
+            "tree": tree(
+                question,
+                forms_list=list(view.collaboration_forms.values()),
+                reasons=answers.reasons_all,
+            ),
+            "what_to_do": what_to_do(
+                view.recommended,
+                level=level,
+                listings=view.listings,
+                province=view.province,
+                place_label=answers.place_label(),
+                place_url=answers.flow.url("advisor:place"),
+            ),
             "change_url": answers.flow.url("advisor:check"),
             # SITE_URL, not the request's Host: this page is cached for everyone.
             "share_url": settings.SITE_URL + answers.flow.url("advisor:result"),

@@ -10,6 +10,7 @@ from samenwerkt.core.public import public_page
 from . import goals, selectors
 from .bands import REASON_CODES
 from .forms import ExampleFilterForm, InstitutionFilterForm, split_place
+from .what_to_do import what_to_do
 
 
 @public_page
@@ -63,6 +64,7 @@ def collaboration_form_detail(request, slug):
             "collaboration_form": page.collaboration_form,
             "examples": page.examples,
             "example_count": page.example_count,
+            "what_to_do": what_to_do([page.collaboration_form]),
         },
     )
 

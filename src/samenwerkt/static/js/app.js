@@ -53,3 +53,44 @@ document.addEventListener("DOMContentLoaded", function () {
     box.appendChild(status);
   });
 });
+
+// ==== The advice's share link (issue 7, item 2): a button to copy it ================
+// As for the API reference's example addresses above: only where the browser lets a page
+// write to the clipboard; without it the link is still there to select or open.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll(".share-box[data-copy]").forEach(function (box) {
+    var link = box.querySelector("a.share-link");
+    if (!link) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--small";
+    button.textContent = box.dataset.copy;
+    var status = document.createElement("p");
+    status.className = "share-box__status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(link.href).then(function () {
+        status.textContent = box.dataset.copied;
+      });
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+  });
+});
+
+// Printing: parts folded away for the screen (details.print-open) print unfolded, and
+// fold again afterwards. Without this script they print folded.
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = [].filter.call(document.querySelectorAll("details.print-open"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();
