@@ -71,3 +71,18 @@ def test_a_regions_page_of_schools_is_read_in_order_from_the_index(much_data):
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "listing_order" in plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_schools_near_a_place_are_kept_per_language(django_assert_num_queries):
+    from django.utils import translation
+
+    place = selectors.InstitutionFilters(region="oost")
+    with translation.override("nl"):
+        dutch = selectors.schools_near(place)
+    with translation.override("en"):
+        english = selectors.schools_near(place)
+        with django_assert_num_queries(1):  # kept: only the content version is read
+            assert selectors.schools_near(place) == english
+    assert {row.region_name for row in dutch} == {"Oost"}
+    assert {row.region_name for row in english} == {"East"}
+    assert [row.name for row in dutch] == [row.name for row in english]

@@ -144,7 +144,7 @@ def advice_view(
     # the whole country's, so the page points to the finder instead.
     listings = None
     if place is not None and (place.region or place.province):
-        listings = handbook.school_rows(handbook.listings(place)[:60])
+        listings = handbook.schools_near(place)
     return AdviceView(
         advice=advice,
         collaboration_forms=forms,

@@ -190,3 +190,15 @@ def regions_with_institutions(region: str | None = None) -> list[Region]:
 
 def institutions() -> QuerySet[Institution]:
     return Institution.objects.all()
+
+
+def schools_near(filters: InstitutionFilters, *, limit: int = 60) -> list[SchoolRow]:
+    """The first ``limit`` schools for a place, as the advice shows them: memoised per
+    content version, place and language (the advice is asked for few places, and the
+    rows carry names in the page's language)."""
+    return _schools_near(filters, limit, current_language())
+
+
+@per_content_version
+def _schools_near(filters: InstitutionFilters, limit: int, language: str) -> list[SchoolRow]:
+    return school_rows(listings(filters)[:limit])

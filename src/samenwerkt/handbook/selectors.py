@@ -34,6 +34,7 @@ from .places import (  # noqa: F401 (re-exported: pages read everything from sel
     regions_with_institutions,
     regions_with_provinces,
     school_rows,
+    schools_near,
 )
 
 
@@ -206,6 +207,15 @@ EXAMPLE_CARD_FIELDS = (
 
 def examples_for_collaboration_forms(
     numbers: list[int], *, per_form: int = 4, level: str | None = None
+) -> list[Example]:
+    # Memoised per content version: the advice asks for few combinations of forms and
+    # levels, and the examples change only with the content.
+    return _examples_for_collaboration_forms(tuple(numbers), per_form, level)
+
+
+@per_content_version
+def _examples_for_collaboration_forms(
+    numbers: tuple[int, ...], per_form: int, level: str | None
 ) -> list[Example]:
     """The first ``per_form`` examples of each of the given forms, in the order of
     ``numbers`` (best advice first): every recommended form shows its own examples,
