@@ -4,6 +4,8 @@ result has a shareable URL and the flow works without JavaScript or cookies."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -92,24 +94,33 @@ def result(request):
         weight_labels=WEIGHT_LABELS,
     )
     level = answers.place.cleaned_data.get("level") or None
+    place_url = answers.flow.url("advisor:place")
+    recommended = "-".join(str(f.number) for f in view.recommended)
+    place = answers.place.cleaned_data.get("place", "")
     return render(
         request,
         "advisor/result.html",
         {
             "view": view,
             "question": question,
-            "tree": tree(
+            # The tree table and "what to do now" are kept rendered per content version,
+            # language and these keys (core/fragments.py): built only when not kept.
+            "tree_key": f"{question.band}|{''.join(sorted(question.weights))}",
+            "tree": partial(
+                tree,
                 question,
                 forms_list=list(view.collaboration_forms.values()),
                 reasons=answers.reasons_all,
             ),
-            "what_to_do": what_to_do(
+            "what_to_do_key": f"{recommended}|{level}|{place}|{place_url}",
+            "what_to_do": partial(
+                what_to_do,
                 view.recommended,
                 level=level,
                 listings=view.listings,
                 province=view.province,
                 place_label=answers.place_label(),
-                place_url=answers.flow.url("advisor:place"),
+                place_url=place_url,
             ),
             "change_url": answers.flow.url("advisor:check"),
             # SITE_URL, not the request's Host: this page is cached for everyone.

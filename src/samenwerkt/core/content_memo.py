@@ -92,7 +92,17 @@ def last_known(selector: Callable[[], T]) -> Callable[[], T]:
     return wrapper
 
 
+_on_clear: list[Callable[[], None]] = []
+
+
+def on_clear(forget: Callable[[], None]) -> None:
+    """Also call ``forget`` on :func:`clear` (core/fragments.py keeps rendered HTML)."""
+    _on_clear.append(forget)
+
+
 def clear() -> None:
     """Forget every memoised result (tests: each starts from its own database)."""
     for memo in _registry:
         memo.clear()
+    for forget in _on_clear:
+        forget()

@@ -1,5 +1,7 @@
 """Public pages of the knowledge base. Thin: parse, ask a selector, render."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -64,7 +66,8 @@ def collaboration_form_detail(request, slug):
             "collaboration_form": page.collaboration_form,
             "examples": page.examples,
             "example_count": page.example_count,
-            "what_to_do": what_to_do([page.collaboration_form]),
+            "what_to_do_key": str(page.collaboration_form.number),
+            "what_to_do": partial(what_to_do, [page.collaboration_form]),
         },
     )
 

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samenwerkt.core import fragments
 from samenwerkt.core.numbers import format_euro, format_number
 
 register = template.Library()
@@ -111,3 +113,33 @@ def figure_value(figure) -> str:
         "more_than": _("more than"),
     }.get(figure.qualifier)
     return f"{prefix} {text}" if prefix else text
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, key):
+        self.nodelist = nodelist
+        self.name = name
+        self.key = key
+
+    def render(self, context):
+        full_key = fragments.key_for(
+            str(self.name.resolve(context)), str(self.key.resolve(context))
+        )
+        html = fragments.get(full_key)
+        if html is None:
+            html = mark_safe(self.nodelist.render(context))
+            fragments.put(full_key, html)
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" key %}…{% endfragment %}``: the body rendered once per
+    content version, language, name and key (core/fragments.py). The key must hold
+    everything else the body depends on."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("{% fragment %} takes a name and a key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2]))

@@ -1,0 +1,54 @@
+"""Rendered parts of pages that only the content, the language and a few answers decide
+(the advice's "what to do now", the decision-tree table), kept in this process.
+
+``{% fragment "name" key %}…{% endfragment %}`` (core/templatetags/samenwerkt.py)
+renders its body once per content version, language, name and key, and serves the
+stored HTML after that, also to signed-in visitors, whom the page cache never serves.
+The content version is the one the request already read (no extra query); an edit
+raises it, so nothing stale is served. A bounded LRU: the keys come from answers a
+visitor chooses, so the number of entries is capped, the least recently used going
+first. Each process keeps its own: nothing to share, nothing to invalidate elsewhere.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from django.utils.safestring import SafeString
+
+from . import content_memo, content_version
+from .translation import current_language
+
+MAX_ENTRIES = 2000
+
+_lock = threading.Lock()
+_stored: OrderedDict[tuple, SafeString] = OrderedDict()
+
+
+def key_for(name: str, key: str) -> tuple:
+    return (content_version.for_this_request(), current_language(), name, key)
+
+
+def get(full_key: tuple) -> SafeString | None:
+    with _lock:
+        found = _stored.get(full_key)
+        if found is not None:
+            _stored.move_to_end(full_key)
+        return found
+
+
+def put(full_key: tuple, html: SafeString) -> None:
+    with _lock:
+        _stored[full_key] = html
+        _stored.move_to_end(full_key)
+        while len(_stored) > MAX_ENTRIES:
+            _stored.popitem(last=False)
+
+
+def clear() -> None:
+    with _lock:
+        _stored.clear()
+
+
+content_memo.on_clear(clear)

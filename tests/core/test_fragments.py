@@ -1,0 +1,71 @@
+"""Parts of pages kept rendered per content version, language and key
+(core/fragments.py): built once, served after that, rebuilt after an edit, apart per
+language, and never more than MAX_ENTRIES of them."""
+
+import pytest
+from django.utils.safestring import mark_safe
+
+from samenwerkt.advisor import views as advisor_views
+from samenwerkt.core import fragments
+from samenwerkt.handbook.models import Step
+
+pytestmark = pytest.mark.django_db
+
+RESULT = "/advies/resultaat/?effort=low&reason=A&place=province:overijssel&level=MBO"
+
+
+@pytest.fixture
+def built(monkeypatch):
+    """How often the advice's "what to do now" was built (not served as kept)."""
+    calls = []
+    original = advisor_views.what_to_do
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(advisor_views, "what_to_do", counting)
+    return calls
+
+
+def test_what_to_do_is_built_once_and_then_served_as_kept(client, built):
+    first = client.get(RESULT).content.decode()
+    second = client.get(RESULT).content.decode()
+    assert len(built) == 1
+    assert first == second
+    assert "ROC Deltion College" in second  # the kept part is really on the page
+
+
+def test_each_language_is_kept_apart(client, built):
+    dutch = client.get(RESULT).content.decode()
+    english = client.get("/en" + RESULT).content.decode()
+    assert len(built) == 2
+    assert "Wat je nu doet" in dutch and "What to do now" not in dutch
+    assert "What to do now" in english and "Wat je nu doet" not in english
+
+
+def test_an_edit_is_seen_at_once(client, built, django_capture_on_commit_callbacks):
+    client.get(RESULT)
+    step = Step.objects.get(number=2)
+    action = step.actions.order_by("number").first()
+    action.title_nl = "Bel de school"
+    with django_capture_on_commit_callbacks(execute=True):
+        action.save()
+    page = client.get(RESULT).content.decode()
+    assert len(built) == 2
+    assert "Bel de school" in page
+
+
+def test_other_answers_are_other_keys(client, built):
+    client.get(RESULT)
+    client.get(RESULT.replace("level=MBO", "level=HBO"))
+    assert len(built) == 2
+
+
+def test_no_more_than_max_entries_are_kept(monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_ENTRIES", 3)
+    for n in range(5):
+        fragments.put(("v", "nl", "x", str(n)), mark_safe(str(n)))
+    assert fragments.get(("v", "nl", "x", "0")) is None
+    assert fragments.get(("v", "nl", "x", "4")) == "4"
+    assert len(fragments._stored) == 3
