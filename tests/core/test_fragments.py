@@ -3,6 +3,8 @@
 language, and never more than MAX_ENTRIES of them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 
 from samenwerkt.advisor import views as advisor_views
@@ -69,3 +71,25 @@ def test_no_more_than_max_entries_are_kept(monkeypatch):
     assert fragments.get(("v", "nl", "x", "0")) is None
     assert fragments.get(("v", "nl", "x", "4")) == "4"
     assert len(fragments._stored) == 3
+
+
+def test_the_finder_keeps_a_list_but_never_a_search(client, django_assert_num_queries):
+    place = "/onderwijsinstellingen/?place=province:overijssel&level=MBO"
+    first = client.get(place).content.decode()
+    with django_assert_num_queries(1):  # the content version; the list is kept
+        assert client.get(place).content.decode() == first
+    assert "ROC Deltion College" in first
+    search = "/onderwijsinstellingen/?q=Zwolle"
+    client.get(search)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(search).content.decode()
+    assert len(queries) > 1  # a search is read each time, never kept
+    assert "Landstede" in page
+
+
+def test_home_is_kept_per_language(client, django_assert_num_queries):
+    dutch = client.get("/").content.decode()
+    with django_assert_num_queries(1):
+        assert client.get("/").content.decode() == dutch
+    english = client.get("/en/").content.decode()
+    assert "stage" in dutch and "intern" in english

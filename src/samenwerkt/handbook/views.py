@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from samenwerkt.core.public import public_page
 
@@ -133,12 +134,15 @@ def steps(request):
     return render(request, "handbook/steps.html", {"steps": selectors.steps()})
 
 
+FINDER_PAGE_SIZE = 100
+
+
 @public_page(params=("place", "level", "page"), uncached=("q",))
 def institution_finder(request):
     regions = selectors.regions_with_provinces()
     filter_form = InstitutionFilterForm(request.GET or None, regions=regions)
     status = 200
-    page = None
+    page = schools = results_key = None
     if filter_form.is_bound and not filter_form.is_valid():
         status = 400
     else:
@@ -147,15 +151,24 @@ def institution_finder(request):
         filters = selectors.InstitutionFilters(
             region=region, province=province, level=data.get("level") or None, q=data.get("q", "")
         )
-        page = _page(request, selectors.listings(filters), per_page=100)
+        # Read only when the list is drawn: a list without a search is kept rendered
+        # per content version, language, place, level and page (core/fragments.py).
+        page = SimpleLazyObject(
+            lambda: _page(request, selectors.listings(filters), per_page=FINDER_PAGE_SIZE)
+        )
+        schools = SimpleLazyObject(lambda: selectors.school_rows(page.object_list))
         province = selectors.province_named(province)
+        if not filters.q:
+            number = request.GET.get("page", "")[:10]
+            results_key = f"{data.get('place', '')}|{filters.level}|{number}"
     return render(
         request,
         "handbook/institutions.html",
         {
             "filter_form": filter_form,
             "page": page,
-            "schools": selectors.school_rows(page.object_list) if page is not None else [],
+            "results_key": results_key,
+            "schools": schools,
             "province": province if page is not None else None,
             "checked": selectors.institutions_checked(),
             "query": _query_without_page(request),
