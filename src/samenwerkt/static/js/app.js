@@ -27,55 +27,42 @@ document.addEventListener("keydown", function (event) {
   menu.querySelector("summary").focus();
 });
 
-// The API reference: a button to copy each example address, where the browser lets a
-// page write to the clipboard. Without it the address is still there to select.
+// Copy buttons, where the browser lets a page write to the clipboard: the API
+// reference's example addresses and the advice's share link. A box marked data-copy
+// (the button's text) and data-copied (what a status line says after) gets a button
+// that copies its address; without the script the address is still there to select.
+function addCopyButton(box, address, statusClass, namedBy) {
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--small";
+  button.textContent = box.dataset.copy;
+  if (namedBy) {  // several buttons on a page: each named by its address too
+    var which = document.createElement("span");
+    which.className = "visually-hidden";
+    which.textContent = " " + namedBy;
+    button.appendChild(which);
+  }
+  var status = document.createElement("p");
+  status.className = statusClass;
+  status.setAttribute("role", "status");
+  button.addEventListener("click", function () {
+    navigator.clipboard.writeText(address).then(function () {
+      status.textContent = box.dataset.copied;
+    });
+  });
+  box.appendChild(button);
+  box.appendChild(status);
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   if (!navigator.clipboard) return;
   document.querySelectorAll(".example-url[data-copy]").forEach(function (box) {
     var address = box.querySelector("code").textContent.trim();
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button--small";
-    button.textContent = box.dataset.copy;
-    var which = document.createElement("span");
-    which.className = "visually-hidden";
-    which.textContent = " " + address;  // seven buttons, each named by its address
-    button.appendChild(which);
-    var status = document.createElement("p");
-    status.className = "example-url__status";
-    status.setAttribute("role", "status");
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(address).then(function () {
-        status.textContent = box.dataset.copied;
-      });
-    });
-    box.appendChild(button);
-    box.appendChild(status);
+    addCopyButton(box, address, "example-url__status", address);
   });
-});
-
-// ==== The advice's share link (issue 7, item 2): a button to copy it ================
-// As for the API reference's example addresses above: only where the browser lets a page
-// write to the clipboard; without it the link is still there to select or open.
-document.addEventListener("DOMContentLoaded", function () {
-  if (!navigator.clipboard) return;
   document.querySelectorAll(".share-box[data-copy]").forEach(function (box) {
     var link = box.querySelector("a.share-link");
-    if (!link) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button--small";
-    button.textContent = box.dataset.copy;
-    var status = document.createElement("p");
-    status.className = "share-box__status";
-    status.setAttribute("role", "status");
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(link.href).then(function () {
-        status.textContent = box.dataset.copied;
-      });
-    });
-    box.appendChild(button);
-    box.appendChild(status);
+    if (link) addCopyButton(box, link.href, "share-box__status", null);
   });
 });
 
