@@ -49,14 +49,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+
+from .flow_form import FlowForm, initial_answers
 
 # The Continue button's name: the answer was sent, so check it and go on.
 NEXT = "next"
@@ -68,91 +68,6 @@ RETURN_TO_CHECK = "check"
 # a link can never grow without bound however long what was typed into it.
 MAX_VALUE_LENGTH = 100
 MAX_VALUES_PER_KEY = 20
-
-REPEATED_ANSWER = _("Give one answer to this question.")
-REPEATED_CHOICE = _("Choose each option only once.")
-
-
-class FlowForm(forms.Form):
-    """The form of one step. Besides the usual validation it
-
-    * refuses an answer given twice (``effort=low&effort=high``, or the same box
-      ticked twice: ``reason=A&reason=A``) with a message next to the field, instead
-      of silently keeping one of them (a field may set ``error_messages["repeated"]``);
-    * names the query parameters it may carry (:meth:`query_keys`), also when its fields are
-      made per request (set :attr:`answer_keys`);
-    * says whether the query holds its answer at all (:meth:`answered`);
-    * takes a field's ``initial`` as its answer when the query leaves the field out:
-      a question with a default (a radio checked from the start) can be answered by
-      pressing Continue, and shows the default again next to an error elsewhere.
-
-    ``query`` is the data as it came; ``data`` has the defaults filled in.
-    """
-
-    # The parameters this step may carry; empty means "the declared fields".
-    answer_keys: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.query = self.data
-        self._defaults_filled = False
-
-    def _fill_defaults(self):
-        # Lazily: a subclass may add fields after this class's __init__.
-        if self._defaults_filled or not self.is_bound:
-            return
-        self._defaults_filled = True
-        missing = {
-            self.add_prefix(name): field.initial
-            for name, field in self.fields.items()
-            if field.initial is not None and self.add_prefix(name) not in self.query
-        }
-        if missing:
-            data = self.query.copy()
-            for key, value in missing.items():
-                data[key] = str(value)
-            self.data = data
-
-    def __getitem__(self, name):
-        self._fill_defaults()
-        return super().__getitem__(name)
-
-    @classmethod
-    def query_keys(cls) -> tuple[str, ...]:
-        return cls.answer_keys or tuple(cls.base_fields)
-
-    def answered(self) -> bool:
-        """Whether the visitor answered this step already (any of its fields in the
-        query, even empty: an optional question left open was answered too)."""
-        return any(self.add_prefix(name) in self.query for name in self.fields)
-
-    def given(self) -> bool:
-        """Whether the query holds a non-blank value for this step."""
-        getlist = getattr(self.query, "getlist", None)
-        if getlist is None:
-            return False
-        return any(
-            str(value).strip() for name in self.fields for value in getlist(self.add_prefix(name))
-        )
-
-    def full_clean(self):
-        self._fill_defaults()
-        super().full_clean()
-        getlist = getattr(self.query, "getlist", None)
-        if not self.is_bound or getlist is None:
-            return
-        for name, field in self.fields.items():
-            values = getlist(self.add_prefix(name))
-            if len(values) < 2:
-                continue
-            multiple = getattr(field.widget, "allow_multiple_selected", False)
-            if multiple and len(set(values)) == len(values):
-                continue
-            message = field.error_messages.get("repeated") or (
-                REPEATED_CHOICE if multiple else REPEATED_ANSWER
-            )
-            self.cleaned_data.pop(name, None)
-            self._errors[name] = self.error_class([message], renderer=self.renderer)
 
 
 def _always(_answers: Answers) -> bool:
@@ -261,7 +176,7 @@ class Flow:
             return redirect(self._next_url(answers, step, returning=returning))
         show_errors = submitted or (form.given() and not form.is_valid())
         if not show_errors:
-            form = step.form_class(initial=_initial(form), **step.form_kwargs(answers))
+            form = step.form_class(initial=initial_answers(form), **step.form_kwargs(answers))
         hidden = answers.carried(drop=step.form_class.query_keys())
         if returning:
             hidden.append((RETURN, RETURN_TO_CHECK))
@@ -397,15 +312,3 @@ class Answers:
         """The question to answer first, then back to the check page; None if none."""
         step = self.first_invalid()
         return self.url(step.url_name, returning=True) if step else None
-
-
-def _initial(form: FlowForm) -> dict[str, Any]:
-    """What a question shows before it is sent: the answer already in the query where
-    it is valid, else each field's own default."""
-    if not form.is_valid():
-        return {}
-    return {
-        name: value
-        for name, value in form.cleaned_data.items()
-        if form.add_prefix(name) in form.query
-    }

@@ -12,6 +12,7 @@ from samenwerkt.core.content_memo import per_content_version, per_content_versio
 from samenwerkt.core.translation import current_language
 
 from .models import Institution, Listing, Province, Region
+from .models.places import LISTING_ORDER
 
 
 @per_content_version
@@ -57,7 +58,7 @@ def listings(
     filters: InstitutionFilters = InstitutionFilters(),
 ) -> QuerySet[Listing] | ProvinceFirst:
     """The appendix's rows (an institution under a region), filtered, in the appendix's
-    order on one index (Listing.ORDER). A search matches the name or a town. With a
+    order on one index (LISTING_ORDER). A search matches the name or a town. With a
     province chosen, the province's own schools come first, then the rest of its
     Techniekpact region (:class:`ProvinceFirst`)."""
     qs = Listing.objects.all()
@@ -72,7 +73,7 @@ def listings(
         qs = qs.filter(
             Q(institution__name__icontains=filters.q) | Q(institution__towns__icontains=filters.q)
         )
-    qs = qs.order_by(*Listing.ORDER)
+    qs = qs.order_by(*LISTING_ORDER)
     if filters.province:
         return ProvinceFirst(qs.filter(institution__provinces__slug=filters.province), qs)
     return qs
@@ -169,7 +170,7 @@ class ProvinceFirst:
         rows = []
         if start < len(ids):
             own = ids[start:stop]
-            listed = Listing.objects.filter(id__in=own).order_by(*Listing.ORDER)
+            listed = Listing.objects.filter(id__in=own).order_by(*LISTING_ORDER)
             rows += school_rows(listed, in_province=True)
         rest_start = max(0, start - len(ids))
         rest_stop = None if stop is None else stop - len(ids)
@@ -179,9 +180,7 @@ class ProvinceFirst:
 
 
 def regions_with_institutions(region: str | None = None) -> list[Region]:
-    listed = Listing.objects.select_related("institution").order_by(
-        "institution__level", "position"
-    )
+    listed = Listing.objects.select_related("institution").order_by("level", "position")
     qs = Region.objects.prefetch_related("provinces", Prefetch("listings", queryset=listed))
     if region:
         qs = qs.filter(slug=region)

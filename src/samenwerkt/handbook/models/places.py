@@ -96,13 +96,9 @@ class Institution(HandbookManaged):
         super().save(*args, **kwargs)
         self.listings.exclude(level=self.level).update(level=self.level)
 
-    @property
-    def town_list(self) -> list[str]:
-        return [town for town in self.towns.split(", ") if town]
 
-    @property
-    def main_town(self) -> str:
-        return self.towns.split(", ", 1)[0]
+# The appendix's order: region, level, position (one index serves it, see Listing).
+LISTING_ORDER = ("region_position", "level", "position", "id")
 
 
 class Listing(PublicContent):
@@ -121,18 +117,14 @@ class Listing(PublicContent):
         max_length=3, choices=InstitutionLevel.choices, blank=True, editable=False
     )
 
-    ORDER = ("region_position", "level", "position", "id")
-
     class Meta:
-        ordering = ["region_position", "level", "position", "id"]
+        ordering = list(LISTING_ORDER)
         constraints = [
             models.UniqueConstraint(fields=["region", "institution"], name="listing_unique")
         ]
         indexes = [
             models.Index(fields=["region", "position"]),
-            models.Index(
-                fields=["region_position", "level", "position", "id"], name="listing_order"
-            ),
+            models.Index(fields=list(LISTING_ORDER), name="listing_order"),
         ]
 
     def __str__(self):
