@@ -93,3 +93,57 @@ def test_home_is_kept_per_language(client, django_assert_num_queries):
         assert client.get("/").content.decode() == dutch
     english = client.get("/en/").content.decode()
     assert "stage" in dutch and "intern" in english
+
+
+# Kept parts must be keyed by everything they depend on: a page served by a process that
+# has already served many others must equal the same page drawn from nothing.
+ANSWERS = [
+    "/advies/resultaat/?effort=low&reason=A",
+    "/advies/resultaat/?effort=low&reason=A&reason=C&weight_A=3&weight_C=1",
+    "/advies/resultaat/?effort=low&reason=A&reason=C&weight_A=1&weight_C=3",
+    "/advies/resultaat/?effort=medium&reason=B&place=province:utrecht",
+    "/advies/resultaat/?effort=medium&reason=B&place=province:utrecht&level=HBO",
+    "/advies/resultaat/?effort=medium&reason=B&place=region:oost&level=MBO",
+    "/advies/resultaat/?effort=high&reason=D&place=province:overijssel&level=MBO",
+    "/en/advies/resultaat/?effort=medium&reason=B&place=province:utrecht",
+]
+FRAME_PAGES = [
+    "/",
+    "/vormen/",
+    "/vormen/praktijkopdrachten-stages/",
+    "/voorbeelden/?form=5",
+    "/contact/",
+    "/privacy/",
+    "/over/",
+    "/api/v1/docs",
+    "/advies/",
+    "/onderwijsinstellingen/",
+    "/en/",
+    "/en/contact/",
+    "/en/voorbeelden/?form=3",
+]
+
+
+def _fresh(client, path: str) -> str:
+    fragments.clear()
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("paths", [ANSWERS, FRAME_PAGES], ids=["advice", "frame"])
+def test_a_kept_part_never_shows_another_visitors_answers_or_page(client, paths):
+    fresh = {path: _fresh(client, path) for path in paths}
+    fragments.clear()
+    for path in [*paths, *reversed(paths)]:
+        assert client.get(path).content.decode() == fresh[path], path
+
+
+def test_the_kept_parts_differ_where_the_answers_do(client):
+    # Guards the test above against comparing pages that could not differ anyway.
+    heavier_a = client.get(ANSWERS[1]).content.decode()
+    heavier_c = client.get(ANSWERS[2]).content.decode()
+    assert "× 3" in heavier_a and heavier_a != heavier_c
+    hbo = client.get(ANSWERS[4]).content.decode()
+    mbo = client.get(ANSWERS[3].replace("utrecht", "utrecht&level=MBO")).content.decode()
+    assert hbo != mbo

@@ -223,7 +223,7 @@ class PlaceForm(FlowForm):
         error_messages={"invalid_choice": _("Choose MBO, HBO or both.")},
     )
 
-    def __init__(self, *args, regions=(), **kwargs):
+    def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = place_choices(regions)
 

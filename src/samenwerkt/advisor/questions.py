@@ -58,7 +58,6 @@ FLOW = Flow(
             "advisor:place",
             PlaceForm,
             "advisor/question_place.html",
-            form_kwargs=lambda a: {"regions": a.context["regions"]},
         ),
     ],
     start_url_name="advisor:start",

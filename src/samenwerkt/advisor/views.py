@@ -103,8 +103,16 @@ def result(request):
         {
             "view": view,
             "question": question,
-            # The tree table and "what to do now" are kept rendered per content version,
-            # language and these keys (core/fragments.py): built only when not kept.
+            # The page's parts are kept rendered per content version, language and
+            # these keys (core/fragments.py): each key holds every answer its part
+            # depends on, and no more, so visitors with other answers share it.
+            "advice_key": "|".join(
+                [
+                    question.band,
+                    *(f"{code}{weight}" for code, weight in sorted(question.weights.items())),
+                ]
+            ),
+            "examples_key": f"{recommended}|{level}",
             "tree_key": f"{question.band}|{''.join(sorted(question.weights))}",
             "tree": partial(
                 tree,

@@ -42,6 +42,16 @@ def for_this_request() -> int:
     return version
 
 
+def known() -> int:
+    """The version this request has read, else the one this process last read (no
+    query), else read it now: for what every page draws, also pages that read no
+    content, at the cost of lagging one edit there (see content_memo.last_known)."""
+    version = read_this_request()
+    if version is None:
+        version = last_seen
+    return for_this_request() if version is None else version
+
+
 def read_this_request() -> int | None:
     """The version the current request has read, or None if it has read none (yet),
     without reading it."""

@@ -54,9 +54,9 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from .flow_form import FlowForm, initial_answers
+from .reversing import reverse_cached
 
 # The Continue button's name: the answer was sent, so check it and go on.
 NEXT = "next"
@@ -216,7 +216,7 @@ class Flow:
         earlier = [s for s in self.steps[:index] if answers.asked(s.name)]
         if earlier:
             return answers.url(earlier[-1].url_name)
-        return reverse(self.start_url_name)
+        return reverse_cached(self.start_url_name)
 
     def back_from_check(self, answers: Answers) -> str:
         """The check page's back link: the last question asked."""
@@ -306,7 +306,7 @@ class Answers:
         if returning:
             pairs.append((RETURN, RETURN_TO_CHECK))
         query = urlencode(pairs)
-        return reverse(url_name) + (f"?{query}" if query else "")
+        return reverse_cached(url_name) + (f"?{query}" if query else "")
 
     def fix_url(self) -> str | None:
         """The question to answer first, then back to the check page; None if none."""

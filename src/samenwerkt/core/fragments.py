@@ -26,8 +26,13 @@ _lock = threading.Lock()
 _stored: OrderedDict[tuple, SafeString] = OrderedDict()
 
 
-def key_for(name: str, key: str) -> tuple:
-    return (content_version.for_this_request(), current_language(), name, key)
+def key_for(name: str, key: str, *, last_known: bool = False) -> tuple:
+    """``last_known``: for the page frame, which every page draws, also those that read
+    no content (the API reference): a request that has not read the content version
+    uses the one this process last read, as the footer's edition does
+    (content_memo.last_known), instead of a query of its own."""
+    version = content_version.known() if last_known else content_version.for_this_request()
+    return (version, current_language(), name, key)
 
 
 def get(full_key: tuple) -> SafeString | None:

@@ -1,7 +1,13 @@
 """Filters of the public lists, as Django forms so bad values get a clear message."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from samenwerkt.core.content_memo import per_content_version
+from samenwerkt.core.translation import current_language
+
+from .places import regions_with_provinces
 
 LEVEL_CHOICES = [("", _("All levels")), ("MBO", "MBO"), ("HBO", "HBO")]
 
@@ -69,16 +75,35 @@ class InstitutionFilterForm(forms.Form):
 
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = place_choices(regions or [])
+        self.fields["place"].choices = place_choices(regions)
 
 
-def place_choices(regions):
-    """Regions and their provinces in one list: ``region:<slug>`` / ``province:<slug>``."""
-    choices = [("", _("All of the Netherlands"))]
+def place_choices(regions=None):
+    """Regions and their provinces in one list: ``region:<slug>`` / ``province:<slug>``.
+
+    Without ``regions``: the handbook's, built once per content version and language
+    (every advice and finder request has a form with this list)."""
+    if regions is None:
+        return _handbook_place_choices(current_language())
+    return _build_place_choices(regions)
+
+
+@per_content_version
+def _handbook_place_choices(language: str) -> list:
+    # ``language`` is only part of the memo's key: the labels below are translated.
+    return _build_place_choices(regions_with_provinces())
+
+
+def _build_place_choices(regions) -> list:
+    # gettext, not the lazy kind: built at request time, and lazy labels cost the
+    # form's every look at them.
+    choices = [("", gettext("All of the Netherlands"))]
     for region in regions:
-        group = [(f"region:{region.slug}", _("All of region %(name)s") % {"name": region.name})]
+        group = [
+            (f"region:{region.slug}", gettext("All of region %(name)s") % {"name": region.name})
+        ]
         group += [(f"province:{p.slug}", p.name) for p in region.provinces.all()]
-        choices.append((_("Region %(name)s") % {"name": region.name}, group))
+        choices.append((gettext("Region %(name)s") % {"name": region.name}, group))
     return choices
 
 

@@ -139,8 +139,7 @@ FINDER_PAGE_SIZE = 100
 
 @public_page(params=("place", "level", "page"), uncached=("q",))
 def institution_finder(request):
-    regions = selectors.regions_with_provinces()
-    filter_form = InstitutionFilterForm(request.GET or None, regions=regions)
+    filter_form = InstitutionFilterForm(request.GET or None)
     status = 200
     page = schools = results_key = None
     if filter_form.is_bound and not filter_form.is_valid():

@@ -1,17 +1,19 @@
 """Template helpers shared by all pages: stars, figures, language links, pagination."""
 
+import functools
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samenwerkt.core import fragments
+from samenwerkt.core import content_version, fragments
 from samenwerkt.core.numbers import format_euro, format_number
 
 register = template.Library()
@@ -41,13 +43,27 @@ def url_in_language(context, lang):
     address such as ``//evil.example/x``) the link goes to the home page in that
     language, so our own pages never link to an address a visitor made up."""
     request = context["request"]
+    path = _path_in_language(content_version.known(), request.path_info, lang)
+    if path is None:
+        return _home(lang)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
+
+
+@functools.lru_cache(maxsize=2048)
+def _path_in_language(version: int, path_info: str, lang: str) -> str | None:
+    """``path_info`` translated into ``lang``, or None when it is not one of our pages.
+    Every page asks this twice (the language switch and the alternate link), and
+    resolving and reversing cost more than the rest of the page's head; the answer
+    only changes with the URLconf (fixed while the process runs) and the content
+    (slugs), hence the content version in the key. Bounded: visitors choose paths."""
     try:
-        resolve(request.path_info)
+        resolve(path_info)
     except Resolver404:
-        return _home(lang)
-    translated = translate_url(request.get_full_path(), lang)
+        return None
+    translated = translate_url(escape_uri_path(path_info), lang)
     if not translated.startswith("/") or translated.startswith("//"):
-        return _home(lang)
+        return None
     return translated
 
 
@@ -116,14 +132,17 @@ def figure_value(figure) -> str:
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, key):
+    def __init__(self, nodelist, name, key, last_known):
         self.nodelist = nodelist
         self.name = name
         self.key = key
+        self.last_known = last_known
 
     def render(self, context):
         full_key = fragments.key_for(
-            str(self.name.resolve(context)), str(self.key.resolve(context))
+            str(self.name.resolve(context)),
+            str(self.key.resolve(context)),
+            last_known=self.last_known,
         )
         html = fragments.get(full_key)
         if html is None:
@@ -136,10 +155,16 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """``{% fragment "name" key %}…{% endfragment %}``: the body rendered once per
     content version, language, name and key (core/fragments.py). The key must hold
-    everything else the body depends on."""
+    everything else the body depends on. ``{% fragment "name" key last_known %}``: for
+    the page frame, which may lag one edit on a page that reads no content."""
     bits = token.split_contents()
-    if len(bits) != 3:
-        raise template.TemplateSyntaxError("{% fragment %} takes a name and a key")
+    last_known = len(bits) == 4 and bits[3] == "last_known"
+    if len(bits) != 3 and not last_known:
+        raise template.TemplateSyntaxError(
+            '{% fragment %} takes a name and a key, and optionally "last_known"'
+        )
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2]))
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), last_known
+    )

@@ -1,10 +1,10 @@
 from decimal import Decimal
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samenwerkt.core.models import PublicContent
+from samenwerkt.core.reversing import reverse_cached
 from samenwerkt.core.translation import Translated
 
 from .base import HandbookManaged, bilingual
@@ -75,7 +75,7 @@ class Example(HandbookManaged):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("handbook:example", args=[self.slug])
+        return reverse_cached("handbook:example", self.slug)
 
     @property
     def levels(self) -> list[str]:

@@ -1,9 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samenwerkt.core.models import PublicContent
+from samenwerkt.core.reversing import reverse_cached
 from samenwerkt.core.translation import Translated
 
 from ..bands import band_for_effort
@@ -51,7 +51,7 @@ class CollaborationForm(HandbookManaged):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return reverse("handbook:collaboration_form", args=[self.slug])
+        return reverse_cached("handbook:collaboration_form", self.slug)
 
     @property
     def band(self) -> str:
