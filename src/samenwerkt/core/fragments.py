@@ -35,6 +35,21 @@ def key_for(name: str, key: str, *, last_known: bool = False) -> tuple:
     return (version, current_language(), name, key)
 
 
+def form_key(form, *, never_keep: tuple[str, ...] = ("q",)) -> str | None:
+    """A key for a GET form's rendered fields: their values, which with the content and
+    the language decide the HTML (a select's options, the one selected). None, so not
+    kept, when the form has errors to show or a free-text field (a search) has a value:
+    visitors type anything there, and keeping it would crowd out what is worth keeping.
+    Django draws each option of a select through a template, which on the finder cost
+    more than the rest of the page (bench/breakdown.py)."""
+    if form.is_bound and not form.is_valid():
+        return None
+    values = [(field.html_name, field.value()) for field in form]
+    if any(value for name, value in values if name in never_keep):
+        return None
+    return "|".join(f"{name}={value}" for name, value in values)
+
+
 def get(full_key: tuple) -> SafeString | None:
     with _lock:
         found = _stored.get(full_key)

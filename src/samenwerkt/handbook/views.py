@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from samenwerkt.core import fragments
 from samenwerkt.core.public import public_page
 
 from . import goals, selectors
@@ -109,7 +110,12 @@ def example_list(request):
     return render(
         request,
         "handbook/example_list.html",
-        {"filter_form": filter_form, "page": page, "query": _query_without_page(request)},
+        {
+            "filter_form": filter_form,
+            "form_key": fragments.form_key(filter_form),
+            "page": page,
+            "query": _query_without_page(request),
+        },
         status=status,
     )
 
@@ -165,6 +171,7 @@ def institution_finder(request):
         "handbook/institutions.html",
         {
             "filter_form": filter_form,
+            "form_key": fragments.form_key(filter_form),
             "page": page,
             "results_key": results_key,
             "schools": schools,

@@ -139,10 +139,12 @@ class FragmentNode(template.Node):
         self.last_known = last_known
 
     def render(self, context):
+        key = self.key.resolve(context)
+        if key is None:
+            # No key (a form with errors, a search): drawn for this request only.
+            return self.nodelist.render(context)
         full_key = fragments.key_for(
-            str(self.name.resolve(context)),
-            str(self.key.resolve(context)),
-            last_known=self.last_known,
+            str(self.name.resolve(context)), str(key), last_known=self.last_known
         )
         html = fragments.get(full_key)
         if html is None:
@@ -155,7 +157,8 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """``{% fragment "name" key %}…{% endfragment %}``: the body rendered once per
     content version, language, name and key (core/fragments.py). The key must hold
-    everything else the body depends on. ``{% fragment "name" key last_known %}``: for
+    everything else the body depends on; a key of None keeps nothing, the body is
+    drawn as usual. ``{% fragment "name" key last_known %}``: for
     the page frame, which may lag one edit on a page that reads no content."""
     bits = token.split_contents()
     last_known = len(bits) == 4 and bits[3] == "last_known"
