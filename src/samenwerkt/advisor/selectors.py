@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext
 
+from samenwerkt.core.content_memo import per_content_version
 from samenwerkt.handbook import selectors as handbook
 from samenwerkt.handbook.bands import BAND_ORDER, EffortBand
 from samenwerkt.handbook.models import CollaborationForm, Example, Province, Reason
@@ -90,6 +91,13 @@ def ratings_table(forms: list[CollaborationForm]) -> list[engine.FormRating]:
     ]
 
 
+@per_content_version
+def handbook_ratings() -> list[engine.FormRating]:
+    """The handbook's ratings as the engine reads them, built once per content version
+    (every advice, on the site and in the API, decides on the same eight rows)."""
+    return ratings_table(handbook.collaboration_forms())
+
+
 def explanation_for(advice: engine.Advice, forms, reasons) -> str:
     return engine.explain(
         advice,
@@ -104,7 +112,7 @@ def advice_for(
     question: engine.Question, *, reasons: list[Reason] | None = None
 ) -> tuple[engine.Advice, dict, list[Reason]]:
     forms_list = handbook.collaboration_forms()
-    advice = engine.advise(ratings_table(forms_list), question)
+    advice = engine.advise(handbook_ratings(), question)
     reasons = reasons if reasons is not None else handbook.reason_list()
     return advice, {f.number: f for f in forms_list}, reasons
 

@@ -1,6 +1,7 @@
 """Filters of the public lists, as Django forms so bad values get a clear message."""
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -78,13 +79,26 @@ class InstitutionFilterForm(forms.Form):
         self.fields["place"].choices = place_choices(regions)
 
 
+class PreparedChoices(BaseChoiceIterator):
+    """Choices already in the shape Django gives them (``(value, label)`` pairs and
+    ``(group, [pairs])``): a field takes a BaseChoiceIterator as it is, where a plain
+    list is walked and rebuilt each time a form sets it, which on the advice cost more
+    than reading all of its answers (bench/breakdown.py)."""
+
+    def __init__(self, choices: list):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
 def place_choices(regions=None):
     """Regions and their provinces in one list: ``region:<slug>`` / ``province:<slug>``.
 
     Without ``regions``: the handbook's, built once per content version and language
     (every advice and finder request has a form with this list)."""
     if regions is None:
-        return _handbook_place_choices(current_language())
+        return PreparedChoices(_handbook_place_choices(current_language()))
     return _build_place_choices(regions)
 
 
