@@ -51,7 +51,8 @@ def test_the_section_is_read_from_the_path():
     urls = frame_urls("nl")
     assert current_section("/", urls) == "home"
     assert current_section("/vormen/x/", urls) == "forms"
-    assert current_section("/advies/beslisboom/", urls) == "advisor"
+    assert current_section("/advies/waar/", urls) == "advisor"
+    assert current_section("/beslisboom/", urls) == ""
     assert current_section("/redenen/x/", urls) == ""  # only the page itself
     assert current_section("/api/v1/forms", urls) == ""
     assert current_section("/en/vormen/", urls) == ""  # not a Dutch address
