@@ -60,3 +60,48 @@ def test_postgresql_is_allowed_its_factor(bench):
     on_pg = report.judge_uncached(results(config, "postgresql", between, 0.9))
     assert not next(c for c in on_sqlite if c["path"] == "/" and c["what"] == "worker ms")["pass"]
     assert next(c for c in on_pg if c["path"] == "/" and c["what"] == "worker ms")["pass"]
+
+
+def test_a_slower_machine_grows_the_worker_targets_by_its_livez_never_shrinks_them(bench):
+    config, report = bench
+    advice = "/advies/resultaat/?effort=medium&reason=B&place=province:utrecht"
+    target = config.WORKER_MS_TARGETS[advice]
+
+    def verdict(livez_ms: float, worker_ms: float) -> dict:
+        data = results(config, "sqlite", worker_ms, 0.9)
+        data["breakdown"].append(
+            {"name": "livez", "path": "/livez", "worker_ms": livez_ms, "queries": 0}
+        )
+        checks = report.judge_uncached(data)
+        return next(c for c in checks if c["path"] == advice and c["what"] == "worker ms")
+
+    three_times_slower = config.REFERENCE_LIVEZ_MS * 3
+    assert verdict(three_times_slower, target * 2.5)["pass"]
+    assert not verdict(three_times_slower, target * 3.5)["pass"]
+    faster = config.REFERENCE_LIVEZ_MS / 2
+    assert not verdict(faster, target * 1.1)["pass"]  # a faster machine keeps the target
+    assert verdict(faster, target * 0.9)["pass"]
+
+
+def test_a_slower_machine_grows_the_p99_target_by_its_livez_throughput(bench):
+    config, report = bench
+
+    def cached(livez_rps: float, page_p99: float) -> list[dict]:
+        urls = [
+            {"path": "/livez", "name": "livez", "rps": livez_rps, "ratio": 1.0, "errors": 0},
+            {
+                "path": "/",
+                "name": "home",
+                "rps": livez_rps,
+                "ratio": 1.0,
+                "p99_ms": page_p99,
+                "errors": 0,
+            },
+        ]
+        return report.judge({"urls": urls})
+
+    half_speed = config.REFERENCE_LIVEZ_RPS / 2
+    assert cached(half_speed, config.TARGET_P99_MS * 1.9)[0]["pass"]
+    assert not cached(half_speed, config.TARGET_P99_MS * 2.1)[0]["pass"]
+    twice_as_fast = config.REFERENCE_LIVEZ_RPS * 2
+    assert not cached(twice_as_fast, config.TARGET_P99_MS * 1.1)[0]["pass"]
