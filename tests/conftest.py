@@ -44,6 +44,16 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # django-allauth counts sign-ups, sign-ins and emails per address and IP in the
+    # cache; each test starts with none counted (tests of the limits count their own).
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_memo():
     # Each test has its own database rows; what a process memoised per content version
     # (core/content_memo.py) belongs to the test before.

@@ -26,6 +26,7 @@ def everyone(status: int) -> dict[str, int]:
 
 PUBLIC = everyone(200)
 ADMIN = {ANONYMOUS: 302, STAFF: 200}  # anonymous → the admin's login page
+SIGNED_IN = {ANONYMOUS: 302, STAFF: 200}  # anonymous → the sign-in page
 ADMIN_SPECIAL = r"(login|logout|password_change|autocomplete|jsi18n|r)/"
 
 # (route regex, expected status per persona). Routes are Django's pattern strings,
@@ -60,6 +61,18 @@ RULES = [
     # The bare object URL redirects to its change page.
     (r"^beheer/\w+/\w+/<path:object_id>/$", everyone(302)),
     (r"^beheer/accounts/user/<id>/password/$", ADMIN),
+    # Accounts (django-allauth). Signed in: one's own pages; not signed in: to sign in.
+    (r"^account/(|email/|password/change/|reauthenticate/)$", SIGNED_IN),
+    (r"^account/(login|signup)/$", {ANONYMOUS: 200, STAFF: 302}),  # signed in: onwards
+    (r"^account/logout/$", {ANONYMOUS: 302, STAFF: 200}),  # a page with a button
+    # Setting a first password: only for accounts without one (staff has one).
+    (r"^account/password/set/$", everyone(302)),
+    # Sign-in codes are off: these send everyone back.
+    (r"^account/(reauthenticate/code/(confirm/)?|login/code/confirm/)$", everyone(302)),
+    (r"^account/(inactive|confirm-email|password/reset(/done|/key/done)?)/$", PUBLIC),
+    # Links from emails, with a key nobody was sent: a page that says so, for anyone.
+    (r"^account/confirm-email/\(\?P<key>", PUBLIC),
+    (r"^account/password/reset/key/\(\?P<uidb36>", PUBLIC),
 ]
 
 
@@ -100,6 +113,9 @@ def sample_url(route: str, *, user) -> str:
     url = re.sub(r"\(\?P<app_label>[^)]*\)", "handbook", url)
     url = url.replace("(?P<url>.*)", "bestaat-niet/")
     url = url.replace("<id>", str(user.pk))
+    # allauth's links from emails, with keys nobody was sent.
+    url = url.replace("(?P<key>[-:\\w]+)", "geen-geldige-sleutel")
+    url = url.replace("(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)", "1z-geen-geldige-sleutel")
     if url.startswith("api/v1/advice"):
         url += "?effort=low&reasons=A"
     assert not re.search(r"[<>()?*]", url.split("?")[0]), f"could not build a URL for {route}"

@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
     "samenwerkt.core",
     "samenwerkt.handbook",
     "samenwerkt.advisor",
@@ -141,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -236,14 +239,42 @@ AUTHENTICATION_BACKENDS = [
     # any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in by email address (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# Django's four checks, worded for this site (accounts/passwords.py); at least 12
+# characters.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "samenwerkt.accounts.passwords.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "samenwerkt.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "samenwerkt.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "samenwerkt.accounts.passwords.NumericPasswordValidator"},
 ]
+
+# --- Accounts (django-allauth) -----------------------------------------------
+# Sign in with an email address and a password; an address is confirmed by a link
+# before the account can sign in. Links in emails come from SITE_URL (the adapter).
+ACCOUNT_ADAPTER = "samenwerkt.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"  # filled in by allauth, never shown
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = (
+    False  # the link opens a page with a button: mail scanners follow links
+)
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samen werkt! – "
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed", and the like
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "handbook:home"
 
 # --- Language ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("samenwerkt.handbook.urls")),
     path("", include("samenwerkt.advisor.urls")),
     path("", include("samenwerkt.api.urls")),
+    path("account/", include("samenwerkt.accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -84,6 +84,15 @@ PAGES = [
     ("error-q-reasons-twice", "/advies/redenen/?effort=low&reason=A&reason=A", 400),
     ("error-result", "/advies/resultaat/?effort=huge&reason=B", 400),
     ("error-not-found", "/bestaat-niet/", 404),
+    # Accounts, not signed in (signed in and with errors: test_account_pages.py).
+    ("sign-in", "/account/login/", 200),
+    ("sign-up", "/account/signup/", 200),
+    ("password-reset", "/account/password/reset/", 200),
+    ("password-reset-sent", "/account/password/reset/done/", 200),
+    ("password-reset-bad-link", "/account/password/reset/key/1z-geen-geldige-sleutel/", 200),
+    ("confirm-email-sent", "/account/confirm-email/", 200),
+    ("confirm-email-bad-link", "/account/confirm-email/geen-geldige-sleutel/", 200),
+    ("account-inactive", "/account/inactive/", 200),
     # Being added by another developer; checked when it exists.
     ("accessibility-statement", "/toegankelijkheid/", 200),
 ]
