@@ -522,3 +522,59 @@ def test_api_reference_takes_no_parameters(web, param, value, lang):
     assert html_lang(doc) == lang
     assert_no_errors(doc)
     assert response.content == web.get(DOCS[lang]).content
+
+
+# --- the account forms (/account/...) -------------------------------------------------
+
+GOOD_PASSWORD = "een-lang-en-sterk-wachtwoord-2026"
+GOOD_EMAIL = "iemand@bedrijf.nl"
+# (form, path, the fields with good values; each field is tried with every nasty value)
+ACCOUNT_FORMS = {
+    "sign-up": (
+        "/account/signup/",
+        {"email": GOOD_EMAIL, "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD},
+    ),
+    "sign-in": ("/account/login/", {"login": GOOD_EMAIL, "password": GOOD_PASSWORD}),
+    "password-reset": ("/account/password/reset/", {"email": GOOD_EMAIL}),
+}
+ACCOUNT_FIELDS = [
+    pytest.param(form, field, id=f"{form}-{field}")
+    for form, (_path, fields) in ACCOUNT_FORMS.items()
+    for field in fields
+]
+PROBLEM = {"nl": "Er is een probleem", "en": "There is a problem"}
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize(("form", "field"), ACCOUNT_FIELDS)
+def test_account_forms(web, form, field, value, lang):
+    """A nasty value in any field of the sign-up, sign-in or reset form: the form comes
+    back with the problem named in the page's language (next to the field where it is
+    the field's), nothing escapes unescaped, and no account is made."""
+    from samenwerkt.accounts.models import User
+
+    path, fields = ACCOUNT_FORMS[form]
+    users = User.objects.count()
+    response = web.post(LANGS[lang] + path, {**fields, field: value})
+    assert response.status_code < 500, f"{path} {field}={value!r} gave {response.status_code}"
+    assert User.objects.count() == users, f"{path} {field}={value!r} made an account"
+    if response.status_code == 302:
+        # Only the reset form may go on (to "check your email"), whatever the address:
+        # it never tells whether an account exists.
+        assert form == "password-reset"
+        return
+    doc = page_doc(response)
+    assert response.status_code == 200
+    assert html_lang(doc) == lang
+    summary = error_summary(doc)
+    assert PROBLEM[lang] in summary.text_content()
+    messages = [text for _target, text in error_summary_links(doc)]
+    if field == "email" or (form == "sign-up" and field.startswith("password")):
+        # A field's own problem: its message next to a field of the form, and in English
+        # on the English site (no Dutch slips through, nor the reverse).
+        assert messages, f"{field}={value!r}: no message linked to a field"
+        assert any(doc.cssselect(f'.error-message[id="id_{f}_error"]') for f in fields)
+        other_language = {"nl": ("Enter ", "This ", "You must"), "en": ("Voer ", "Dit ", "Je ")}
+        slipped = [m for m in messages if m.startswith(other_language[lang])]
+        assert not slipped, f"messages in the other language on the {lang} site: {slipped}"
