@@ -63,7 +63,7 @@ def test_sign_up_confirm_and_land_on_the_account_page(client, settings, lang):
 def test_email_links_never_come_from_the_host_header(client, settings):
     settings.SITE_URL = "https://samenwerkt.example.nl"
     settings.ALLOWED_HOSTS = ["samenwerkt.example.nl", "evil.example", "testserver"]
-    sign_up(client, "nl", "iemand@bedrijf.nl") if False else client.post(
+    client.post(
         "/account/signup/",
         {"email": "iemand@bedrijf.nl", "password1": PASSWORD, "password2": PASSWORD},
         HTTP_HOST="evil.example",
@@ -151,3 +151,12 @@ def test_a_reset_link_works_once(client, settings):
     )
     user.refresh_from_db()
     assert user.check_password(first)
+
+
+def test_pages_name_a_person_by_their_address_never_the_made_up_username(client, settings):
+    sign_up(client, "nl", "naam@bedrijf.nl")
+    user = User.objects.get(email="naam@bedrijf.nl")
+    page = client.get(link_in(mail.outbox[0], settings.SITE_URL))
+    text = parse(page).cssselect("main")[0].text_content()
+    assert "naam@bedrijf.nl" in text
+    assert user.username not in text.replace("naam@bedrijf.nl", "")

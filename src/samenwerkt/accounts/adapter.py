@@ -79,3 +79,9 @@ def _language_of(email: str) -> str:
     if address is not None and address.user.language:
         return address.user.language
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def user_display(user) -> str:
+    """How allauth's pages name a person: by their address (the username is made up
+    by allauth and never shown)."""
+    return user.email
