@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from samenwerkt.settings import env_bool, env_int, env_list
+from samenwerkt.env import env_bool, env_int, env_list
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_env_list_splits_and_trims(monkeypatch):
 
 
 def test_env_url_takes_an_origin_and_drops_a_trailing_slash(monkeypatch):
-    from samenwerkt.settings import env_url
+    from samenwerkt.env import env_url
 
     monkeypatch.setenv("SW_URL", "https://samenwerkt.example/")
     assert env_url("SW_URL", "http://x") == "https://samenwerkt.example"
@@ -49,7 +49,7 @@ def test_env_url_takes_an_origin_and_drops_a_trailing_slash(monkeypatch):
     "raw", ["samenwerkt.example", "javascript:alert(1)", "https://", "https://a.example/pad?x=1"]
 )
 def test_env_url_refuses_anything_but_an_http_origin(monkeypatch, raw):
-    from samenwerkt.settings import env_url
+    from samenwerkt.env import env_url
 
     monkeypatch.setenv("SW_URL", raw)
     with pytest.raises(ImproperlyConfigured, match="SW_URL"):

@@ -1,7 +1,7 @@
 """Settings for Samen werkt!: one file, driven by environment variables.
 
 Every value that differs between a laptop and production comes from the environment
-through the strict helpers below, which refuse values they cannot parse instead of
+through the strict helpers of env.py, which refuse values they cannot parse instead of
 silently falling back (a typo in DEBUG must not switch debugging on in production).
 """
 
@@ -10,64 +10,15 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from samenwerkt.env import env_bool, env_int, env_list, env_str, env_url
+
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of {sorted(_TRUE | _FALSE)}, got {raw!r}")
-
-
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_url(name: str, default: str) -> str:
-    """An absolute http(s) address without a trailing slash, e.g. https://a.example."""
-    raw = os.environ.get(name, default).strip().rstrip("/")
-    parsed = urlsplit(raw)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise ImproperlyConfigured(f"{name} must be an http(s) address, got {raw!r}")
-    if parsed.path or parsed.query or parsed.fragment or parsed.username:
-        raise ImproperlyConfigured(f"{name} must be scheme and host only, got {raw!r}")
-    return raw
 
 
 def _secret_key() -> str:
