@@ -101,6 +101,20 @@ def _manage_script(commands: tuple[tuple[str, dict], ...]) -> str:
     return "import django; django.setup(); from django.core.management import call_command;" + calls
 
 
+# The staff account as after its first visit: its address confirmed and two-factor
+# authentication on with the tests' known secret (tests/accounts/factories.py), so a
+# test can sign in on the one sign-in page and type the current code as the phone
+# would show it.
+_STAFF_READY = (
+    "from allauth.account.models import EmailAddress;"
+    "from samenwerkt.accounts.models import User;"
+    "from tests.accounts.factories import turn_on_two_factor;"
+    "staff = User.objects.get(username={username!r});"
+    "EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True);"
+    "turn_on_two_factor(staff)"
+)
+
+
 def prepare(
     env: dict[str, str],
     *,
@@ -110,7 +124,8 @@ def prepare(
 ) -> None:
     """migrate and load_handbook in one process, as each `manage.py` sets Django up anew;
     collectstatic, which needs no database, in a second process at the same time.
-    ``superuser`` (username, password) adds a staff account in the first. ``meanwhile``
+    ``superuser`` (username, password) adds a staff account in the first, ready to sign
+    in (confirmed address, two-factor with the tests' secret). ``meanwhile``
     runs while collectstatic does, before migrate (e.g. to start the database)."""
     run = {"cwd": ROOT, "env": env, "stdin": subprocess.DEVNULL, "text": True}
     commands: tuple[tuple[str, dict], ...] = (
@@ -137,6 +152,8 @@ def prepare(
         if meanwhile is not None:
             meanwhile()
         script = _manage_script(commands)
+        if superuser is not None:
+            script += _STAFF_READY.format(username=superuser[0])
         result = subprocess.run(
             [sys.executable, "-c", script], capture_output=True, timeout=timeout, **run
         )

@@ -44,6 +44,15 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Django's default hasher is slow on purpose (a million rounds): right for real
+    # passwords, minutes of CPU across the suite. The hashers themselves are Django's
+    # and are not what these tests test; the app servers of the browser, serving and
+    # fault tests run with the real setting.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # django-allauth counts sign-ups, sign-ins and emails per address and IP in the
     # cache; each test starts with none counted (tests of the limits count their own).

@@ -1,17 +1,22 @@
 """The people every test can act as, built once per test (healthchecks' hc/test.py is
 the model): each persona has a user (None for anonymous) and a client signed in as
 that user. The authorization matrix (tests/test_authorization.py) has one column per
-persona; the accounts issue adds company owner and member, another company's member,
-school members (verified and not) and the programme office.
+persona.
+
+Company A has an owner and a member; company B a member (the outsider for A's
+objects); the programme office a member; staff run the site. The school personas
+(a verified and an unverified school member) come with school verification.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.test import Client
 
-from tests.accounts.factories import StaffFactory
+from samenwerkt.accounts.models import Membership, Organisation
+from samenwerkt.handbook.models import Province
+from tests.accounts.factories import StaffFactory, UserFactory, turn_on_two_factor
 
 
 @dataclass
@@ -19,11 +24,18 @@ class Persona:
     name: str
     user: object | None
     client: Client
+    organisation: Organisation | None = None
+    membership: Membership | None = None
+    extra: dict = field(default_factory=dict)
 
 
 ANONYMOUS = "anonymous"
+COMPANY_A_OWNER = "company_a_owner"
+COMPANY_A_MEMBER = "company_a_member"
+COMPANY_B_MEMBER = "company_b_member"
+PROGRAMME_OFFICE = "programme_office"
 STAFF = "staff"
-NAMES = (ANONYMOUS, STAFF)
+NAMES = (ANONYMOUS, COMPANY_A_OWNER, COMPANY_A_MEMBER, COMPANY_B_MEMBER, PROGRAMME_OFFICE, STAFF)
 
 
 def _signed_in(user) -> Client:
@@ -32,9 +44,69 @@ def _signed_in(user) -> Client:
     return client
 
 
+def _organisation(name: str, kind: str, **fields) -> Organisation:
+    if kind == Organisation.Kind.COMPANY:
+        fields.setdefault("size", Organisation.Size.MEDIUM)
+        fields.setdefault("province", Province.objects.order_by("pk").first())
+    return Organisation.objects.create(name=name, kind=kind, **fields)
+
+
+def _member(name: str, organisation: Organisation, role: str, **user_fields) -> Persona:
+    user = UserFactory(**user_fields)
+    membership = Membership.objects.create(organisation=organisation, user=user, role=role)
+    return Persona(name, user, _signed_in(user), organisation, membership)
+
+
+def invitation_made(organisation, owner, email="nieuw@bitsbytes.nl", role="member"):
+    """An invitation as the owner's form would make it, with its token (which only the
+    email holds in real life)."""
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samenwerkt.accounts.models import Invitation
+    from samenwerkt.accounts.models.organisations import token_hash
+
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=owner,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return invitation, token
+
+
 def build_personas() -> dict[str, Persona]:
-    staff = StaffFactory(first_name="Bea", last_name="Beheer")
-    return {
-        ANONYMOUS: Persona(ANONYMOUS, None, Client()),
-        STAFF: Persona(STAFF, staff, _signed_in(staff)),
+    company_a = _organisation("Bits & Bytes BV", Organisation.Kind.COMPANY, kvk_number="12345678")
+    company_b = _organisation("Code Collectief", Organisation.Kind.COMPANY)
+    office = _organisation("Programmabureau", Organisation.Kind.PROGRAMME_OFFICE)
+    owner = Membership.Role.OWNER
+    member = Membership.Role.MEMBER
+    personas = {
+        COMPANY_A_OWNER: _member(
+            COMPANY_A_OWNER, company_a, owner, first_name="Anna", email="anna@bitsbytes.nl"
+        ),
+        COMPANY_A_MEMBER: _member(
+            COMPANY_A_MEMBER, company_a, member, first_name="Bram", email="bram@bitsbytes.nl"
+        ),
+        COMPANY_B_MEMBER: _member(
+            COMPANY_B_MEMBER, company_b, owner, first_name="Cas", email="cas@codecollectief.nl"
+        ),
     }
+    office_persona = _member(
+        PROGRAMME_OFFICE, office, owner, first_name="Pia", email="pia@programmabureau.nl"
+    )
+    turn_on_two_factor(office_persona.user)  # the programme office must have it on
+    # An open invitation of company A, to somebody not yet in it; its token is known.
+    invitation, token = invitation_made(company_a, personas[COMPANY_A_OWNER].user)
+    for name in (COMPANY_A_OWNER, COMPANY_A_MEMBER):
+        personas[name].extra.update(invitation=invitation, invitation_token=token)
+    personas[PROGRAMME_OFFICE] = office_persona
+    staff = StaffFactory(first_name="Bea", last_name="Beheer")
+    personas[ANONYMOUS] = Persona(ANONYMOUS, None, Client())
+    personas[STAFF] = Persona(STAFF, staff, _signed_in(staff))
+    return {name: personas[name] for name in NAMES}

@@ -15,7 +15,14 @@ from django.urls import URLResolver, get_resolver
 
 from samenwerkt.core.middleware import is_api_request
 from samenwerkt.handbook.models import CollaborationForm, Example
-from tests.personas import ANONYMOUS, NAMES, STAFF
+from tests.personas import (
+    ANONYMOUS,
+    COMPANY_A_MEMBER,
+    COMPANY_A_OWNER,
+    NAMES,
+    PROGRAMME_OFFICE,
+    STAFF,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +31,34 @@ def everyone(status: int) -> dict[str, int]:
     return {name: status for name in NAMES}
 
 
+def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
+    """Everyone signed in gets ``status``; anonymous visitors go to sign in."""
+    return {**everyone(status), ANONYMOUS: anonymous}
+
+
+def company_a(owner: int, member: int, others: int = 404) -> dict[str, int]:
+    """Company A's own objects: its owner and member as given; every other
+    organisation's people (and staff, who belong to none) find nothing there."""
+    return {
+        **signed_in(others),
+        COMPANY_A_OWNER: owner,
+        COMPANY_A_MEMBER: member,
+    }
+
+
+def by_two_factor(on: int, off: int) -> dict[str, int]:
+    """Pages about one's second factor: the programme office and staff have it on,
+    the company people not (yet)."""
+    return {**signed_in(off), PROGRAMME_OFFICE: on, STAFF: on}
+
+
 PUBLIC = everyone(200)
-ADMIN = {ANONYMOUS: 302, STAFF: 200}  # anonymous → the admin's login page
-SIGNED_IN = {ANONYMOUS: 302, STAFF: 200}  # anonymous → the sign-in page
+# The admin: staff only; anyone else is sent to its sign-in, which sends them on.
+ADMIN = {**signed_in(302), STAFF: 200}
+SIGNED_IN = signed_in(200)  # anonymous → the sign-in page
+POST_ONLY = signed_in(405)
 ADMIN_SPECIAL = r"(login|logout|password_change|autocomplete|jsi18n|r)/"
+RECORDED_ONLY = r"(axes/\w+|accounts/auditevent|accounts/invitation)"
 
 # (route regex, expected status per persona). Routes are Django's pattern strings,
 # joined; placeholders are filled in by `sample_url` below.
@@ -46,28 +77,59 @@ RULES = [
     (r"^advies/(redenen|belang|waar|controleer)/$", everyone(302)),
     (r"^advies/resultaat/$", everyone(400)),  # a link without answers
     (r"^beheer/$", ADMIN),
-    (r"^beheer/login/$", {ANONYMOUS: 200, STAFF: 302}),  # staff: on to the index
-    (r"^beheer/logout/$", {ANONYMOUS: 302, STAFF: 405}),  # POST only
-    (r"^beheer/r/", {ANONYMOUS: 302, STAFF: 404}),  # view on site: no such object
+    # Everyone signs in on our sign-in page (with the second factor); staff: the index;
+    # someone signed in who is not staff may not.
+    (r"^beheer/login/$", {**signed_in(403), ANONYMOUS: 302, STAFF: 302}),
+    (r"^beheer/logout/$", {**signed_in(302), STAFF: 405}),  # POST only
+    (r"^beheer/r/", {**signed_in(302), STAFF: 404}),  # view on site: no such object
     (r"^beheer/jsi18n/$", ADMIN),
-    (r"^beheer/autocomplete/$", {ANONYMOUS: 302, STAFF: 403}),  # needs parameters
+    (r"^beheer/autocomplete/$", {**signed_in(302), STAFF: 403}),  # needs parameters
     (r"^beheer/password_change/(done/)?$", ADMIN),
     (r"^beheer/\(\?P<app_label>", ADMIN),  # app index
-    (r"^beheer/\(\?P<url>", {ANONYMOUS: 302, STAFF: 404}),  # catch-all: an unknown page
-    (rf"^beheer/(?!{ADMIN_SPECIAL}|axes/\w+/add/)\w+/\w+/(add/)?$", ADMIN),  # list, add
-    # Sign-in attempts are recorded by django-axes, never added by hand.
-    (r"^beheer/axes/\w+/add/$", {ANONYMOUS: 302, STAFF: 403}),
-    (r"^beheer/\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
+    (r"^beheer/\(\?P<url>", {**signed_in(302), STAFF: 404}),  # catch-all: an unknown page
+    (rf"^beheer/(?!{ADMIN_SPECIAL}|{RECORDED_ONLY}/add/)\w+/\w+/(add/)?$", ADMIN),  # list, add
+    # Sign-in attempts (django-axes), the security log and invitations (whose token is
+    # emailed by an owner's form) are recorded, never added by hand.
+    (rf"^beheer/{RECORDED_ONLY}/add/$", {**signed_in(302), STAFF: 403}),
+    (r"^beheer/(?!accounts/auditevent/)\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
+    # The security log: read, never changed or deleted (its change page shows it).
+    (r"^beheer/accounts/auditevent/<path:object_id>/(change|history)/$", ADMIN),
+    (r"^beheer/accounts/auditevent/<path:object_id>/delete/$", {**signed_in(302), STAFF: 403}),
     # The bare object URL redirects to its change page.
     (r"^beheer/\w+/\w+/<path:object_id>/$", everyone(302)),
     (r"^beheer/accounts/user/<id>/password/$", ADMIN),
     # Accounts (django-allauth). Signed in: one's own pages; not signed in: to sign in.
-    (r"^account/(|email/|password/change/|reauthenticate/)$", SIGNED_IN),
-    (r"^account/(login|signup)/$", {ANONYMOUS: 200, STAFF: 302}),  # signed in: onwards
-    (r"^account/logout/$", {ANONYMOUS: 302, STAFF: 200}),  # a page with a button
+    (r"^account/(|email/|password/change/|reauthenticate/|sessions/|2fa/)$", SIGNED_IN),
+    (r"^account/sessions/everywhere/$", POST_ONLY),
+    # Organisations: one's own list, adding one, the security log.
+    (r"^account/(organisaties/(nieuw/(<slug:kind>/)?)?|beveiliging/)$", SIGNED_IN),
+    # Company A's page: for its people only; for everyone else it does not exist.
+    (r"^account/organisaties/<int:organisation_id>/$", company_a(200, 200)),
+    # Inviting: A's owners; A's member sees the organisation but may not.
+    (r"^account/organisaties/<int:organisation_id>/uitnodigen/$", company_a(200, 403)),
+    # Choosing, withdrawing, changing roles, removing: POST only (tried with POST in
+    # tests/accounts/test_organisations.py for every persona).
+    (r"^account/organisaties/<int:organisation_id>/(kiezen|uitnodigingen|leden)/", POST_ONLY),
+    # An invitation's link with a token nobody was sent.
+    (r"^account/uitnodiging/<str:token>/$", everyone(404)),
+    # Confirming it is you with the second factor: for accounts that have one; the
+    # others are sent to confirm with their password.
+    (r"^account/2fa/reauthenticate/$", by_two_factor(200, 302)),
+    # The second step of signing in: without a first step, back to the start.
+    (r"^account/2fa/authenticate/$", everyone(302)),
+    # Changing the second factor first asks to confirm it is you (a fresh sign-in);
+    # turning off or showing codes of a second factor one does not have: nothing there.
+    (r"^account/2fa/(totp/activate|recovery-codes/generate)/$", everyone(302)),
+    (
+        r"^account/2fa/(totp/deactivate|recovery-codes(/download)?)/$",
+        {**by_two_factor(302, 404), ANONYMOUS: 302},
+    ),
+    (r"^account/(login|signup)/$", signed_in(302, anonymous=200)),  # signed in: onwards
+    (r"^account/logout/$", SIGNED_IN),  # a page with a button
     # Setting a first password: only for accounts without one (staff has one).
     (r"^account/password/set/$", everyone(302)),
     # Sign-in codes are off: these send everyone back.
+    # Confirming it is you by a mailed code is off too (accounts/adapter.py).
     (r"^account/(reauthenticate/code/(confirm/)?|login/code/confirm/)$", everyone(302)),
     (r"^account/(inactive|confirm-email|password/reset(/done|/key/done)?)/$", PUBLIC),
     # Links from emails, with a key nobody was sent: a page that says so, for anyone.
@@ -94,7 +156,7 @@ def rules_for(route: str) -> list[dict[str, int]]:
     return [expected for pattern, expected in RULES if re.match(pattern, route)]
 
 
-def sample_url(route: str, *, user) -> str:
+def sample_url(route: str, *, user, personas) -> str:
     """A real URL for a route pattern; fails the test when a placeholder is left."""
     from django.apps import apps
 
@@ -113,6 +175,13 @@ def sample_url(route: str, *, user) -> str:
     url = re.sub(r"\(\?P<app_label>[^)]*\)", "handbook", url)
     url = url.replace("(?P<url>.*)", "bestaat-niet/")
     url = url.replace("<id>", str(user.pk))
+    url = url.replace("<slug:kind>", "bedrijf")
+    if "<int:organisation_id>" in url:
+        persona = personas[COMPANY_A_MEMBER]
+        url = url.replace("<int:organisation_id>", str(persona.organisation.pk))
+        url = url.replace("<int:membership_id>", str(persona.membership.pk))
+        url = url.replace("<int:invitation_id>", str(persona.extra["invitation"].pk))
+    url = url.replace("<str:token>", "geen-geldige-uitnodiging")
     # allauth's links from emails, with keys nobody was sent.
     url = url.replace("(?P<key>[-:\\w]+)", "geen-geldige-sleutel")
     url = url.replace("(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)", "1z-geen-geldige-sleutel")
@@ -133,8 +202,9 @@ def test_every_rule_is_used():
 
 
 @pytest.fixture
-def admin_rows(db):
+def admin_rows(db, personas):
     """A row for every admin model the handbook content does not fill."""
+    from allauth.usersessions.models import UserSession
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
 
@@ -143,6 +213,10 @@ def admin_rows(db):
     AccessAttempt.objects.create(username="iemand", failures_since_start=1, **where)
     AccessLog.objects.create(username="iemand", **where)
     AccessFailureLog.objects.create(username="iemand", **where)
+    staff = personas[STAFF]
+    UserSession.objects.create(
+        user=staff.user, session_key=staff.client.session.session_key, ip="192.0.2.1"
+    )
 
 
 def test_every_url_answers_each_persona_as_the_rules_say(personas, admin_rows):
@@ -150,7 +224,7 @@ def test_every_url_answers_each_persona_as_the_rules_say(personas, admin_rows):
     wrong = []
     for route in ROUTES:
         (expected,) = rules_for(route)
-        url = sample_url(route, user=staff)
+        url = sample_url(route, user=staff, personas=personas)
         for name in NAMES:
             status = personas[name].client.get(url).status_code
             if status != expected[name]:
@@ -164,6 +238,6 @@ def test_public_pages_answer_in_english_too(personas):
         if route.startswith(("healthz", "livez", "beheer/")) or is_api_request("/" + route):
             continue
         (expected,) = rules_for(route)
-        url = "/en" + sample_url(route, user=staff)
+        url = "/en" + sample_url(route, user=staff, personas=personas)
         for name in NAMES:
             assert personas[name].client.get(url).status_code == expected[name], (name, url)

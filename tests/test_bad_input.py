@@ -578,3 +578,138 @@ def test_account_forms(web, form, field, value, lang):
         other_language = {"nl": ("Enter ", "This ", "You must"), "en": ("Voer ", "Dit ", "Je ")}
         slipped = [m for m in messages if m.startswith(other_language[lang])]
         assert not slipped, f"messages in the other language on the {lang} site: {slipped}"
+
+
+# --- two-factor authentication (/account/2fa/...) ------------------------------------------
+
+
+def _staff_at_the_code_step(lang: str) -> Client:
+    """A staff member who gave the right password and is asked for the app's code."""
+    from tests.accounts.factories import StaffFactory
+
+    staff = StaffFactory()
+    client = Client(raise_request_exception=False)
+    answer = client.post(
+        LANGS[lang] + "/account/login/", {"login": staff.email, "password": GOOD_PASSWORD}
+    )
+    assert answer["Location"].endswith("/account/2fa/authenticate/")
+    return client
+
+
+def _user_turning_on_two_factor(lang: str) -> Client:
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory()
+    client = Client(raise_request_exception=False)
+    client.post(LANGS[lang] + "/account/login/", {"login": user.email, "password": GOOD_PASSWORD})
+    asked = client.get(LANGS[lang] + "/account/2fa/totp/activate/")
+    client.post(asked["Location"], {"password": GOOD_PASSWORD})
+    assert client.get(LANGS[lang] + "/account/2fa/totp/activate/").status_code == 200
+    return client
+
+
+CODE_FORMS = {
+    "sign-in-code": ("/account/2fa/authenticate/", _staff_at_the_code_step),
+    "turn-on-code": ("/account/2fa/totp/activate/", _user_turning_on_two_factor),
+}
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize("form", CODE_FORMS)
+def test_two_factor_code_forms(db, form, value, lang):
+    """A nasty code where the six digits go: the form again with the problem next to
+    the field, in the page's language; nobody signed in, no second factor turned on."""
+    from allauth.mfa.models import Authenticator
+
+    path, start = CODE_FORMS[form]
+    client = start(lang)
+    authenticators = Authenticator.objects.count()
+    response = client.post(LANGS[lang] + path, {"code": value})
+    assert response.status_code == 200, f"{path} code={value!r} gave {response.status_code}"
+    assert Authenticator.objects.count() == authenticators
+    doc = page_doc(response)
+    assert html_lang(doc) == lang
+    assert PROBLEM[lang] in error_summary(doc).text_content()
+    assert doc.cssselect('.error-message[id="id_code_error"]'), "no message next to the code"
+    if form == "sign-in-code":
+        assert client.get(LANGS[lang] + "/account/").status_code == 302  # not signed in
+
+
+# --- organisation forms (/account/organisaties/...) -----------------------------------------
+
+
+def _organisation_forms(personas):
+    owner = personas["company_a_owner"]
+    from samenwerkt.handbook.models import Institution, Province
+
+    province = str(Province.objects.order_by("pk").first().pk)
+    institution = str(Institution.objects.order_by("pk").first().pk)
+    organisation = owner.organisation.pk
+    return owner.client, {
+        "company": (
+            "/account/organisaties/nieuw/bedrijf/",
+            {"name": "Goed BV", "kvk_number": "12345678", "size": "1-10", "province": province},
+        ),
+        "school": (
+            "/account/organisaties/nieuw/onderwijs/",
+            {"name": "ICT-team", "institutions": institution},
+        ),
+        "invitation": (
+            f"/account/organisaties/{organisation}/uitnodigen/",
+            {"email": "nieuwe.collega@bitsbytes.nl", "role": "member"},
+        ),
+    }
+
+
+ORGANISATION_FIELDS = [
+    ("company", "name"),
+    ("company", "kvk_number"),
+    ("company", "size"),
+    ("company", "province"),
+    ("school", "name"),
+    ("school", "institutions"),
+    ("invitation", "email"),
+    ("invitation", "role"),
+]
+
+
+@pytest.mark.parametrize("lang", LANG_PARAMS)
+@pytest.mark.parametrize("value", NASTY_PARAMS)
+@pytest.mark.parametrize(("form", "field"), ORGANISATION_FIELDS)
+def test_organisation_forms(personas, form, field, value, lang, django_capture_on_commit_callbacks):
+    """A nasty value in a field of the company, school or invitation form: the form
+    again with the field's message in the page's language, nothing made and nothing
+    sent; or, where the value is acceptable as typed (a name), stored as typed and shown
+    escaped."""
+    from django.core import mail
+
+    from samenwerkt.accounts.models import Invitation, Organisation
+
+    client, forms = _organisation_forms(personas)
+    path, fields = forms[form]
+    counts = (Organisation.objects.count(), Invitation.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(LANGS[lang] + path, {**fields, field: value})
+    assert response.status_code in (200, 302), f"{path} {field}={value!r}: {response.status_code}"
+    if response.status_code == 302:
+        # Accepted: a name may take such a value, kept as typed (tidied spaces); the
+        # optional KvK number may be left blank.
+        blank_kvk = field == "kvk_number" and not value.strip()
+        assert field == "name" or blank_kvk, f"{field}={value!r} was accepted"
+        page = client.get(response["Location"])
+        page_html(page)
+        return
+    assert (Organisation.objects.count(), Invitation.objects.count()) == counts
+    assert not mail.outbox
+    doc = page_doc(response)
+    assert html_lang(doc) == lang
+    assert PROBLEM[lang] in error_summary(doc).text_content()
+    messages = [text for _target, text in error_summary_links(doc)]
+    assert messages, f"{field}={value!r}: no message linked to a field"
+    other_language = {
+        "nl": ("Enter ", "Choose ", "This ", "A KvK"),
+        "en": ("Vul ", "Kies ", "Een "),
+    }
+    slipped = [m for m in messages if m.startswith(other_language[lang])]
+    assert not slipped, f"messages in the other language on the {lang} site: {slipped}"

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "axes",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "samenwerkt.core",
     "samenwerkt.handbook",
     "samenwerkt.advisor",
@@ -95,6 +97,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A signed-in session past its idle or absolute limit ends here (accounts/sessions.py).
+    "samenwerkt.accounts.sessions.SessionLimitsMiddleware",
+    # Staff and the programme office turn on two-factor authentication before anything else.
+    "samenwerkt.accounts.mfa.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -224,9 +230,28 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samen werkt! – "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed", and the like
+# Failed sign-ins are counted by django-axes (10 per account or address, then a
+# cool-off, see Security below), for our sign-in page and the admin's alike; allauth's
+# own, stricter count would answer first and hide the lock-out.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "handbook:home"
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes, for
+# everyone; staff and the programme office must turn it on (accounts/mfa.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samen werkt!"
+MFA_ADAPTER = "samenwerkt.accounts.mfa_adapter.MFAAdapter"  # secrets encrypted at rest
+# Each signed-in session is listed on the account's sessions page, which can end the
+# others. Recorded at sign-in only: tracking every request would write on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
+# A signed-in session ends after this long without a request, and in any case this
+# long after signing in (accounts/sessions.py). The cookie lives no longer than that.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+# How long an invitation to join an organisation can be accepted.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
 
 # --- Language ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -339,6 +364,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The account tried: an email address on our sign-in page, a username in the admin's.
+AXES_USERNAME_CALLABLE = "samenwerkt.accounts.throttling.sign_in_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "samenwerkt.core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "samenwerkt.core.views.locked_out"

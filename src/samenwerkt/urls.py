@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from samenwerkt.api.api import urls as api_urls
 from samenwerkt.core import views as core_views
+
+# The admin signs in through our own sign-in page, so staff pass the same checks as
+# everyone (throttling, a confirmed address) and their second factor (accounts/mfa.py).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("api/v1/", api_urls()),

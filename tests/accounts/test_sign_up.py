@@ -87,8 +87,7 @@ def test_a_short_or_common_password_is_refused_next_to_the_field(client):
 
 
 def test_sign_in_with_email_and_password_and_sign_out(client):
-    user = UserFactory(email="lid@bedrijf.nl")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    UserFactory(email="lid@bedrijf.nl")
     response = client.post("/account/login/", {"login": "lid@bedrijf.nl", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
@@ -97,8 +96,7 @@ def test_sign_in_with_email_and_password_and_sign_out(client):
 
 
 def test_a_wrong_password_says_so_in_dutch_and_signs_nobody_in(client):
-    user = UserFactory(email="lid@bedrijf.nl")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    UserFactory(email="lid@bedrijf.nl")
     response = client.post("/account/login/", {"login": "lid@bedrijf.nl", "password": "fout"})
     assert response.status_code == 200
     assert "niet correct" in parse(response).cssselect(".error-summary")[0].text_content()
@@ -109,7 +107,6 @@ def test_a_wrong_password_says_so_in_dutch_and_signs_nobody_in(client):
 def test_a_forgotten_password_is_reset_by_the_link_in_the_email(client, settings, lang):
     settings.SITE_URL = "https://samenwerkt.example.nl"
     user = UserFactory(email="vergeten@bedrijf.nl", language=lang)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.post("/account/password/reset/", {"email": "vergeten@bedrijf.nl"})
     (message,) = mail.outbox
     # In the person's own language, whatever the page's.
@@ -138,7 +135,6 @@ def test_a_confirmation_link_with_a_wrong_key_says_so_and_confirms_nothing(clien
 
 def test_a_reset_link_works_once(client, settings):
     user = UserFactory(email="eenmalig@bedrijf.nl")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.post("/account/password/reset/", {"email": user.email})
     reset = link_in(mail.outbox[0], settings.SITE_URL)
     form_url = client.get(reset, follow=True).redirect_chain[-1][0]

@@ -25,9 +25,10 @@ import secrets
 import subprocess
 import sys
 
+from tests.accounts.factories import TOTP_SECRET
 from tests.appserver import HOST, ROOT, AppServer, free_port
 
-from .conftest import FAILURE_LIMIT, STAFF_USERNAME
+from .conftest import FAILURE_LIMIT, STAFF_EMAIL, sign_in
 
 # (kind, language), the lock-out last.
 ERROR_PAGES = [
@@ -66,7 +67,8 @@ class ErrorPages:
 
     def __init__(self, browser, served, tmp):
         self.browser, self.served, self.tmp = browser, served, tmp
-        self.username = f"lock-out-{secrets.token_hex(4)}"  # throwaway: never exists
+        # A throwaway account that never exists.
+        self.username = f"lock-out-{secrets.token_hex(4)}@example.org"
         self.context = None
         self.outage: AppServer | None = None
         self.rendered_500: str | None = None
@@ -101,27 +103,25 @@ class ErrorPages:
         assert page.locator("html").get_attribute("lang") == lang
         return page
 
-    def _sign_in(self, page, prefix: str, username: str, password: str) -> int:
-        page.goto(prefix + "/beheer/login/")
-        return self._submit(page, username, password)
-
     def _submit(self, page, username: str, password: str) -> int:
         """Send the sign-in form on the page; the status of the answer."""
-        page.locator("#id_username").fill(username)
+        page.locator("#id_login").fill(username)
         page.locator("#id_password").fill(password)
         with page.expect_navigation() as navigation:
-            page.locator("#login-form [type=submit]").click()
+            page.locator('form.form button[type="submit"]').click()
         return navigation.value.status
 
     def _forbidden(self, page, prefix: str) -> int:
-        status = self._sign_in(page, prefix, STAFF_USERNAME, self.served.staff_password)
-        assert status == 200 and page.url.endswith(prefix + "/beheer/"), (status, page.url)
+        status = sign_in(
+            page, prefix, STAFF_EMAIL, self.served.staff_password, totp_secret=TOTP_SECRET
+        )
+        assert status == 200, (status, page.url)
         return page.goto(prefix + "/beheer/autocomplete/").status
 
     def _csrf(self, page, prefix: str) -> int:
-        page.goto(prefix + "/beheer/login/")
+        page.goto(prefix + "/account/login/")
         page.context.clear_cookies()  # the csrftoken cookie the form goes with
-        return self._submit(page, "someone", "something")
+        return self._submit(page, "iemand@example.org", "something")
 
     def _not_allowed(self, page, prefix: str) -> int:
         page.route(f"{self.served.url}{prefix}/", lambda route: route.continue_(method="POST"))
@@ -158,7 +158,7 @@ class ErrorPages:
     def _locked_out(self, page, prefix: str) -> int:
         """Wrong passwords until the lock-out (once locked, the first attempt is it),
         each sent with the form the last one answered."""
-        page.goto(prefix + "/beheer/login/")
+        page.goto(prefix + "/account/login/")
         for attempt in range(1, FAILURE_LIMIT + 1):
             status = self._submit(page, self.username, f"wrong-{attempt}")
             if status != 200:  # 200: the form again, with its error

@@ -47,7 +47,7 @@ LIVEZ_SPARE = 0.03
 LIVEZ_CEILING = 1.5
 CONNECT_BOUND = CONNECT_TIMEOUT + 0.5  # "a page gives its 503 in at most the connect timeout"
 LOCK_BOUND = 3.0  # lock timeout + room for a loaded machine
-PAGES = ("/", "/vormen/", "/api/v1/forms", "/healthz", "/beheer/login/")
+PAGES = ("/", "/vormen/", "/api/v1/forms", "/healthz", "/account/login/")
 WARMED = "/"  # stored in the page cache before the host goes silent
 
 
@@ -159,7 +159,7 @@ def test_silent_database_host_fails_fast_and_livez_stays_instant(prepared, tmp_p
         # (shared, loaded) machine gives anyway, to compare with the outage's. Only
         # the pages that are stored already or never stored: the others must find
         # nothing stored when the host goes silent, so they answer the 503.
-        _load(probe, (WARMED, "/healthz", "/beheer/login/"), 2)
+        _load(probe, (WARMED, "/healthz", "/account/login/"), 2)
         baseline = probe.of("/livez")
         probe = Probe(app.port)
 
@@ -221,13 +221,13 @@ def test_silent_database_host_fails_fast_and_livez_stays_instant(prepared, tmp_p
 
 def _allowed_200(answer: Answer) -> bool:
     """A 200 is right for the page stored before the host went silent (served stale),
-    and for the admin's login form, which renders without the database (outside a
+    and for the sign-in form, which renders without the database (outside a
     pause: during one, everything but /livez gets the 503)."""
     if answer.status != 200:
         return False
     if answer.path == WARMED:
         return answer.cache == "stale"
-    return answer.path == "/beheer/login/"
+    return answer.path == "/account/login/"
 
 
 WATCHDOG_MARGIN = 1  # seconds past the statement timeout before the watchdog cuts

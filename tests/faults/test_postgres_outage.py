@@ -61,22 +61,42 @@ def stack(tmp_path):
 
 
 def _login(stack: Stack) -> requests.Session:
+    """Sign in as the staff account on the one sign-in page, password then the app's
+    code (tests/appserver.py gives it two-factor with the tests' known secret)."""
+    from tests.accounts.factories import totp_code
+
     session = requests.Session()
-    response = session.get(stack.base + "/beheer/login/", timeout=10)
+    response = session.get(stack.base + "/account/login/", timeout=10)
     assert response.status_code == 200
     response = session.post(
-        stack.base + "/beheer/login/",
+        stack.base + "/account/login/",
         data={
-            "username": stack.username,
+            "login": f"{stack.username}@example.org",
             "password": stack.password,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
-            "next": "/beheer/",
         },
         allow_redirects=False,
         timeout=10,
     )
     assert response.status_code == 302, response.text[:500]
+    assert response.headers["Location"].endswith("/account/2fa/authenticate/")
+    response = session.post(
+        stack.base + "/account/2fa/authenticate/",
+        data={"code": totp_code(), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 302, response.text[:500]
+    assert session.get(stack.base + "/beheer/", timeout=10).status_code == 200
     return session
+
+
+def _same_sign_in(session: requests.Session) -> requests.Session:
+    """A second client with the same signed-in session (an app code works once, so a
+    second sign-in would wait for the next code)."""
+    other = requests.Session()
+    other.cookies.update(session.cookies)
+    return other
 
 
 def _first_time(probe, stop: threading.Event, out: dict, key: str, interval: float) -> None:
@@ -119,8 +139,9 @@ def test_postgres_outage_fails_fast_recovers_and_keeps_acknowledged_writes(stack
     load = Load(stack.base)
     for offset in range(3):
         load.spawn(load.reader, offset)
-    load.spawn(load.editor, _login(stack), pk, fields)
-    load.spawn(load.adder, _login(stack))
+    signed_in = _login(stack)
+    load.spawn(load.editor, signed_in, pk, fields)
+    load.spawn(load.adder, _same_sign_in(signed_in))
     try:
         time.sleep(3)  # the app under load, database up
         edits_before = len(load.edits_acked)

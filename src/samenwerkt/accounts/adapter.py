@@ -35,6 +35,13 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = translation.get_language() or settings.LANGUAGE_CODE
         return super().save_user(request, user, form, commit=commit)
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        # Confirming it is you, before a sensitive change, takes the password or the
+        # second factor; never only a code sent to the mailbox (which may be what an
+        # attacker holds).
+        methods = super().get_reauthentication_methods(user)
+        return [m for m in methods if m["id"] != "reauthenticate_by_code"]
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
 
@@ -51,7 +58,7 @@ class AccountAdapter(DefaultAccountAdapter):
         self.send_mail("account/email/account_already_exists", email, context)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        with translation.override(_language_of(email)):
+        with translation.override(language_of(email)):
             message = self.render_mail(
                 template_prefix,
                 email,
@@ -71,14 +78,15 @@ class AccountAdapter(DefaultAccountAdapter):
             message.send()
 
 
-def _language_of(email: str) -> str:
-    """The recipient's own language when they have an account, else the page's."""
+def language_of(email: str, *, fallback: str | None = None) -> str:
+    """The recipient's own language when they have an account, else ``fallback``, else
+    the page's."""
     from allauth.account.models import EmailAddress
 
     address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
     if address is not None and address.user.language:
         return address.user.language
-    return translation.get_language() or settings.LANGUAGE_CODE
+    return fallback or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def user_display(user) -> str:

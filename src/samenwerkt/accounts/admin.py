@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import AuditEvent, Invitation, Membership, Organisation, User
 
 
 @admin.register(User)
@@ -12,3 +12,51 @@ class UserAdmin(DjangoUserAdmin):
         (_("Preferences"), {"fields": ("language",)}),
     )
     list_display = ("username", "email", "first_name", "last_name", "language", "is_staff")
+    search_fields = ("username", "email", "first_name", "last_name")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Staff make the programme office here (the site's forms make only companies and
+    education partners) and add its first member."""
+
+    list_display = ("name", "kind", "size", "province", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "kvk_number")
+    filter_horizontal = ("institutions",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "organisation", "role", "created_at", "expires_at", "accepted_at")
+    search_fields = ("email", "organisation__name")
+    readonly_fields = ("token_hash", "accepted_at", "accepted_by", "invited_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # an invitation's token is emailed by the owner's form, never made here
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The whole security log, for staff: read-only, as a log should be."""
+
+    list_display = ("at", "kind", "user", "actor", "organisation", "ip")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "actor__email", "organisation__name", "ip")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "samenwerkt.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Signal receivers: the moment of signing in (session limits), deactivation,
+        # the security log.
+        from . import audit, sessions, signals  # noqa: F401

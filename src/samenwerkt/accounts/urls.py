@@ -1,9 +1,39 @@
 from django.urls import path
 
-from . import views
+from .views import account, invitations, organisations
 
 app_name = "accounts"
 
+ORGANISATION = "organisaties/<int:organisation_id>/"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", account.home, name="home"),
+    path("sessions/everywhere/", account.sign_out_everywhere, name="sign_out_everywhere"),
+    path("beveiliging/", account.security_log, name="security_log"),
+    path("organisaties/", organisations.organisation_list, name="organisations"),
+    path("organisaties/nieuw/", organisations.organisation_new, name="organisation_new"),
+    path(
+        "organisaties/nieuw/<slug:kind>/",
+        organisations.organisation_create,
+        name="organisation_create",
+    ),
+    path(ORGANISATION, organisations.organisation_detail, name="organisation"),
+    path(ORGANISATION + "kiezen/", organisations.organisation_choose, name="organisation_choose"),
+    path(ORGANISATION + "uitnodigen/", organisations.invitation_new, name="invitation_new"),
+    path(
+        ORGANISATION + "uitnodigingen/<int:invitation_id>/intrekken/",
+        organisations.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        ORGANISATION + "leden/<int:membership_id>/rol/",
+        organisations.member_role,
+        name="member_role",
+    ),
+    path(
+        ORGANISATION + "leden/<int:membership_id>/verwijderen/",
+        organisations.member_remove,
+        name="member_remove",
+    ),
+    path("uitnodiging/<str:token>/", invitations.invitation, name="invitation"),
 ]

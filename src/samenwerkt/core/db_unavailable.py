@@ -118,6 +118,15 @@ def unavailable_response(request) -> HttpResponse:
     return response
 
 
+def outage_or_raise(request, exception: BaseException) -> HttpResponse:
+    """For middleware that reads the database before the view (who is signed in): an
+    outage answers with the 503, as a view's would; anything else is raised again."""
+    if not is_outage(exception):
+        raise exception
+    note_failure(exception)
+    return unavailable_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

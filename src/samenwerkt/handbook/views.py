@@ -202,6 +202,8 @@ def privacy(request):
             # What django-axes is set to, so the statement says what the site does.
             "lockout_failures": settings.AXES_FAILURE_LIMIT,
             "lockout_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+            "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
         },
     )
 

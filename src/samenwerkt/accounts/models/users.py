@@ -1,6 +1,5 @@
-"""People who sign in. Organisations, memberships and invitations come with the
-accounts issue; the custom user model comes first, before any real account exists,
-because swapping the user model later means rewriting every foreign key to it."""
+"""People who sign in. The custom user model came first, before any real account
+existed, because swapping the user model later means rewriting every foreign key to it."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -21,3 +20,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         db_table = "accounts_user"
+
+    def is_programme_office(self) -> bool:
+        """A member of the programme office (which must use two-factor authentication)."""
+        from .organisations import Organisation
+
+        return self.memberships.filter(
+            organisation__kind=Organisation.Kind.PROGRAMME_OFFICE
+        ).exists()

@@ -1,0 +1,50 @@
+"""Every email this app sends itself (allauth's own go through accounts/adapter.py):
+one function per message, each rendering a subject and a text body from templates in
+the recipient's language, with an HTML body around the same text; links come from
+SITE_URL, never from a request. Called after the transaction commits."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .adapter import language_of, site_url
+
+
+def _send(template: str, to: str, context: dict, *, language: str) -> None:
+    with translation.override(language):
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        body = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(
+            "account/email/layout.html",
+            {"body": body, "subject": subject, "site_url": settings.SITE_URL},
+        )
+        message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        message.attach_alternative(html, "text/html")
+        message.send()
+
+
+def invitation(invitation, token: str) -> None:
+    """To the invited address: who invites them to which organisation, and the link."""
+    inviter = invitation.invited_by
+    fallback = inviter.language if inviter is not None else settings.LANGUAGE_CODE
+    language = language_of(invitation.email, fallback=fallback)
+    with translation.override(language):
+        link = site_url(reverse("accounts:invitation", args=[token]))
+    _send(
+        "invitation",
+        invitation.email,
+        {
+            "organisation": invitation.organisation,
+            "inviter": inviter.email if inviter is not None else "",
+            "role": invitation.get_role_display(),
+            "link": link,
+            "expires_at": invitation.expires_at,
+        },
+        language=language,
+    )

@@ -1,0 +1,184 @@
+"""Forms of the organisation pages. Every message is the person's own language and
+names what to do, next to the field (DESIGN.md)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenwerkt.handbook.models import Institution, Province
+
+from .models import Membership, Organisation
+from .models.organisations import KVK_NUMBER
+
+_ID = re.compile(r"[0-9]{1,18}", flags=re.ASCII)
+
+
+def _plain_id(value) -> bool:
+    """A choice's id as a select sends it: ASCII digits that fit a database integer
+    (Python's int() also takes "１" and 10**30, which SQLite cannot compare)."""
+    return isinstance(value, str) and bool(_ID.fullmatch(value))
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not _plain_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value and not all(_plain_id(v) for v in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().clean(value)
+
+
+def _squeeze(value: str) -> str:
+    """Spaces and dots people type between digits ("1234 5678", "12.34.56.78")."""
+    return re.sub(r"[\s.]", "", value or "")
+
+
+class CompanyForm(forms.ModelForm):
+    # Longer than the 8 digits, so "1234 5678" may be typed; clean_kvk_number decides.
+    kvk_number = forms.CharField(
+        label=_("KvK number (optional)"),
+        help_text=_("The 8 digits of the Chamber of Commerce registration."),
+        max_length=20,
+        required=False,
+        error_messages={"max_length": KVK_NUMBER.message},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kvk_number", "size", "province"]
+        labels = {
+            "name": _("Name of the company"),
+            "kvk_number": _("KvK number (optional)"),
+            "size": _("How many people work there?"),
+            "province": _("Province"),
+        }
+        help_texts = {
+            "kvk_number": _("The 8 digits of the Chamber of Commerce registration."),
+            "province": _("Where the company is, so we can show schools in its region."),
+        }
+        error_messages = {
+            "name": {"required": _("Enter the name of the company.")},
+            "size": {"required": _("Choose how many people work there.")},
+            "province": {
+                "required": _("Choose the province the company is in."),
+                "invalid_choice": _("Choose a province from the list."),
+            },
+        }
+        widgets = {"size": forms.RadioSelect}
+        field_classes = {"province": IdChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = Organisation.Kind.COMPANY
+        self.fields["size"].required = True
+        self.fields["size"].choices = Organisation.Size.choices
+        self.fields["province"].required = True
+        self.fields["province"].queryset = Province.objects.select_related("region")
+        self.fields["province"].empty_label = _("Choose a province")
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["kvk_number"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the name of the company."))
+        return name
+
+    def clean_kvk_number(self):
+        number = _squeeze(self.cleaned_data.get("kvk_number", ""))
+        if number and not re.fullmatch(r"[0-9]{8}", number, flags=re.ASCII):
+            raise forms.ValidationError(KVK_NUMBER.message)
+        return number
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "institutions"]
+        labels = {
+            "name": _("Name of your team or department"),
+            "institutions": _("Which school or schools do you work for?"),
+        }
+        help_texts = {
+            "name": _("For example: ICT programmes, Deltion College."),
+            "institutions": _(
+                "The schools of the handbook's list. Choose at least one; your profile "
+                "becomes public once we have checked that you work there."
+            ),
+        }
+        error_messages = {
+            "name": {"required": _("Enter the name of your team or department.")},
+            "institutions": {
+                "required": _("Choose the school you work for."),
+                "invalid_choice": _("Choose a school from the list."),
+                "invalid_pk_value": _("Choose a school from the list."),
+            },
+        }
+        widgets = {"institutions": forms.CheckboxSelectMultiple}
+        field_classes = {"institutions": IdMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = Organisation.Kind.EDUCATION
+        self.fields["institutions"].required = True
+        self.fields["institutions"].queryset = Institution.objects.order_by("name")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the name of your team or department."))
+        return name
+
+
+ORGANISATION_FORMS = {"bedrijf": CompanyForm, "onderwijs": EducationForm}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of your colleague"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter the email address of the person you invite."),
+            "invalid": _("Enter an email address like name@example.nl."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        widget=forms.RadioSelect,
+        help_text=_("Owners also manage members and invitations."),
+        error_messages={
+            "required": _("Choose owner or member."),
+            "invalid_choice": _("Choose owner or member."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        error_messages={
+            "required": _("Choose owner or member."),
+            "invalid_choice": _("Choose owner or member."),
+        },
+    )
