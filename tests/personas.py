@@ -4,8 +4,9 @@ that user. The authorization matrix (tests/test_authorization.py) has one column
 persona.
 
 Company A has an owner and a member; company B a member (the outsider for A's
-objects); the programme office a member; staff run the site. The school personas
-(a verified and an unverified school member) come with school verification.
+objects); school X's team is verified for school X (its address is at X's domain);
+another school team's claim waits in the programme office's queue; the programme
+office has a member; staff run the site.
 """
 
 from __future__ import annotations
@@ -33,9 +34,20 @@ ANONYMOUS = "anonymous"
 COMPANY_A_OWNER = "company_a_owner"
 COMPANY_A_MEMBER = "company_a_member"
 COMPANY_B_MEMBER = "company_b_member"
+SCHOOL_X_MEMBER = "school_x_member"  # verified for school X
+UNVERIFIED_SCHOOL_MEMBER = "unverified_school_member"  # its claim waits in the queue
 PROGRAMME_OFFICE = "programme_office"
 STAFF = "staff"
-NAMES = (ANONYMOUS, COMPANY_A_OWNER, COMPANY_A_MEMBER, COMPANY_B_MEMBER, PROGRAMME_OFFICE, STAFF)
+NAMES = (
+    ANONYMOUS,
+    COMPANY_A_OWNER,
+    COMPANY_A_MEMBER,
+    COMPANY_B_MEMBER,
+    SCHOOL_X_MEMBER,
+    UNVERIFIED_SCHOOL_MEMBER,
+    PROGRAMME_OFFICE,
+    STAFF,
+)
 
 
 def _signed_in(user) -> Client:
@@ -55,6 +67,29 @@ def _member(name: str, organisation: Organisation, role: str, **user_fields) -> 
     user = UserFactory(**user_fields)
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
     return Persona(name, user, _signed_in(user), organisation, membership)
+
+
+SCHOOL_X_EMAIL = "sanne@deltion.nl"
+
+
+def _schools() -> tuple[Organisation, Organisation]:
+    """School X (Deltion College, verified) and a team whose claim on another school
+    waits for the programme office."""
+    from samenwerkt.accounts.models import SchoolLink
+    from samenwerkt.handbook.models import Institution
+
+    deltion = Institution.objects.get(name__icontains="Deltion")
+    other = Institution.objects.exclude(pk=deltion.pk).order_by("pk").first()
+    school_x = _organisation("ICT-opleidingen Deltion", Organisation.Kind.EDUCATION)
+    SchoolLink.objects.create(
+        organisation=school_x,
+        institution=deltion,
+        status=SchoolLink.Status.VERIFIED,
+        method=SchoolLink.Method.EMAIL_DOMAIN,
+    )
+    unverified = _organisation("Team ICT", Organisation.Kind.EDUCATION)
+    SchoolLink.objects.create(organisation=unverified, institution=other)
+    return school_x, unverified
 
 
 def invitation_made(organisation, owner, email="nieuw@bitsbytes.nl", role="member"):
@@ -97,6 +132,18 @@ def build_personas() -> dict[str, Persona]:
             COMPANY_B_MEMBER, company_b, owner, first_name="Cas", email="cas@codecollectief.nl"
         ),
     }
+    school_x, unverified = _schools()
+    personas[SCHOOL_X_MEMBER] = _member(
+        SCHOOL_X_MEMBER, school_x, owner, first_name="Sanne", email=SCHOOL_X_EMAIL
+    )
+    personas[UNVERIFIED_SCHOOL_MEMBER] = _member(
+        UNVERIFIED_SCHOOL_MEMBER, unverified, owner, first_name="Udo", email="udo@gmail.example"
+    )
+    for name, organisation in ((SCHOOL_X_MEMBER, school_x), (UNVERIFIED_SCHOOL_MEMBER, unverified)):
+        link = organisation.school_links.get()
+        link.requested_by = personas[name].user
+        link.save()
+        personas[name].extra["school_link"] = link
     office_persona = _member(
         PROGRAMME_OFFICE, office, owner, first_name="Pia", email="pia@programmabureau.nl"
     )

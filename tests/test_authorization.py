@@ -21,7 +21,9 @@ from tests.personas import (
     COMPANY_A_OWNER,
     NAMES,
     PROGRAMME_OFFICE,
+    SCHOOL_X_MEMBER,
     STAFF,
+    UNVERIFIED_SCHOOL_MEMBER,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,11 @@ def by_two_factor(on: int, off: int) -> dict[str, int]:
     return {**signed_in(off), PROGRAMME_OFFICE: on, STAFF: on}
 
 
+def programme_office_only(status: int = 200) -> dict[str, int]:
+    """The programme office's pages: for anyone else signed in they do not exist."""
+    return {**signed_in(404), PROGRAMME_OFFICE: status}
+
+
 PUBLIC = everyone(200)
 # The admin: staff only; anyone else is sent to its sign-in, which sends them on.
 ADMIN = {**signed_in(302), STAFF: 200}
@@ -70,6 +77,7 @@ RULES = [
     (r"^(healthz|livez)$", PUBLIC),
     (r"^(|redenen/|vormen/|voorbeelden/|gouden-tips/|stappenplan/)$", PUBLIC),
     (r"^(onderwijsinstellingen/|over/|toegankelijkheid/|beslisboom/)$", PUBLIC),
+    (r"^onderwijsinstellingen/<slug:slug>/$", PUBLIC),  # a school's page
     (r"^(privacy/|contact/)$", PUBLIC),
     (r"^(vormen|voorbeelden)/<slug:slug>/$", PUBLIC),
     (r"^advies/(|inzet/)$", PUBLIC),
@@ -110,6 +118,23 @@ RULES = [
     # Choosing, withdrawing, changing roles, removing: POST only (tried with POST in
     # tests/accounts/test_organisations.py for every persona).
     (r"^account/organisaties/<int:organisation_id>/(kiezen|uitnodigingen|leden)/", POST_ONLY),
+    # The programme office's queue of schools to verify, and one claim in it.
+    (r"^account/programmabureau/scholen/(<int:link_id>/)?$", programme_office_only()),
+    # A school's profile: its own verified team edits it; for anyone else it is not
+    # there (the waiting team has a school of its own).
+    (r"^account/scholen/<slug:slug>/profiel/$", {**signed_in(404), SCHOOL_X_MEMBER: 200}),
+    # Messages: one's organisation's list; a first message to a school (for anyone
+    # signed in: someone without a company is told to add one first).
+    (r"^account/berichten/(nieuw/<slug:slug>/)?$", SIGNED_IN),
+    # A conversation of company A with school X: its two sides only.
+    (
+        r"^account/berichten/<int:thread_id>/$",
+        {**signed_in(404), COMPANY_A_OWNER: 200, COMPANY_A_MEMBER: 200, SCHOOL_X_MEMBER: 200},
+    ),
+    # Reporting (the school; POST only, tried with POST by every outsider in
+    # tests/messaging/) and passing on (the programme office, for its queue only).
+    (r"^account/berichten/<int:thread_id>/melden/$", POST_ONLY),
+    (r"^account/berichten/<int:thread_id>/doorsturen/$", signed_in(404)),
     # An invitation's link with a token nobody was sent.
     (r"^account/uitnodiging/<str:token>/$", everyone(404)),
     # Confirming it is you with the second factor: for accounts that have one; the
@@ -156,11 +181,39 @@ def rules_for(route: str) -> list[dict[str, int]]:
     return [expected for pattern, expected in RULES if re.match(pattern, route)]
 
 
+def _thread_a_to_x(personas):
+    """A conversation company A started with school X (made once per test)."""
+    from samenwerkt.handbook.models import CollaborationForm
+    from samenwerkt.messaging.models import Thread
+
+    owner = personas[COMPANY_A_OWNER]
+    school = personas[SCHOOL_X_MEMBER]
+    thread, _made = Thread.objects.get_or_create(
+        company=owner.organisation,
+        institution=school.extra["school_link"].institution,
+        defaults={
+            "school": school.organisation,
+            "route": Thread.Route.SCHOOL,
+            "started_by": owner.user,
+            "collaboration_form": CollaborationForm.objects.order_by("number").first(),
+            "level": "MBO",
+            "offer": "Stageplekken",
+            "when": "September",
+        },
+    )
+    return thread
+
+
 def sample_url(route: str, *, user, personas) -> str:
     """A real URL for a route pattern; fails the test when a placeholder is left."""
     from django.apps import apps
 
     url = route
+    if "<slug:slug>" in url and url.startswith(
+        ("onderwijsinstellingen", "account/scholen", "account/berichten")
+    ):
+        link = personas[SCHOOL_X_MEMBER].extra["school_link"]
+        url = url.replace("<slug:slug>", link.institution.slug)
     if "<slug:slug>" in url:
         model = CollaborationForm if url.startswith("vormen") else Example
         url = url.replace("<slug:slug>", model.objects.order_by("pk").first().slug)
@@ -182,6 +235,10 @@ def sample_url(route: str, *, user, personas) -> str:
         url = url.replace("<int:membership_id>", str(persona.membership.pk))
         url = url.replace("<int:invitation_id>", str(persona.extra["invitation"].pk))
     url = url.replace("<str:token>", "geen-geldige-uitnodiging")
+    link = personas[UNVERIFIED_SCHOOL_MEMBER].extra["school_link"]
+    url = url.replace("<int:link_id>", str(link.pk))
+    if "<int:thread_id>" in url:
+        url = url.replace("<int:thread_id>", str(_thread_a_to_x(personas).pk))
     # allauth's links from emails, with keys nobody was sent.
     url = url.replace("(?P<key>[-:\\w]+)", "geen-geldige-sleutel")
     url = url.replace("(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)", "1z-geen-geldige-sleutel")

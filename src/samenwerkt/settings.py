@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samenwerkt.handbook",
     "samenwerkt.advisor",
     "samenwerkt.accounts",
+    "samenwerkt.messaging",
     "samenwerkt.api",
 ]
 
@@ -252,6 +253,8 @@ SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 # How long an invitation to join an organisation can be accepted.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
+# First messages to schools an organisation may send in 24 hours (messaging/).
+FIRST_MESSAGES_PER_DAY = env_int("FIRST_MESSAGES_PER_DAY", 5, minimum=1)
 
 # --- Language ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"

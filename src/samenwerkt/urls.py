@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenwerkt.advisor.urls")),
     path("", include("samenwerkt.api.urls")),
     path("account/", include("samenwerkt.accounts.urls")),
+    path("account/berichten/", include("samenwerkt.messaging.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,

@@ -188,7 +188,7 @@ def test_an_invitation_link_that_cannot_be_used_says_why(personas, how, status, 
         someone.force_login(UserFactory(email="nieuw@bitsbytes.nl"))
     response = someone.post(f"/account/uitnodiging/{token}/")
     assert response.status_code == status
-    assert says in response.content.decode()
+    assert says in response.content.decode().replace("<wbr>", "")
     assert (
         not Membership.objects.filter(organisation=owner.organisation)
         .exclude(user__in=[personas[COMPANY_A_OWNER].user, personas[COMPANY_A_MEMBER].user])

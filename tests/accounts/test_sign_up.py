@@ -57,7 +57,7 @@ def test_sign_up_confirm_and_land_on_the_account_page(client, settings, lang):
     landed = client.post(confirm, follow=True)
     assert EmailAddress.objects.get(user=user).verified
     assert landed.redirect_chain[-1][0] == f"{PREFIX[lang]}/account/"
-    assert "eigenaar@bedrijf.nl" in landed.content.decode()
+    assert "eigenaar@bedrijf.nl" in landed.content.decode().replace("<wbr>", "")
 
 
 def test_email_links_never_come_from_the_host_header(client, settings):

@@ -11,13 +11,15 @@ Debian's Chromium, never a downloaded one.
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.appserver import AppServer, app_env, prepare, require_make
+from tests.appserver import ROOT, AppServer, app_env, prepare, require_make
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
@@ -79,6 +81,23 @@ def served(tmp_path_factory):
     prepare(env, superuser=(STAFF_USERNAME, password))  # confirmed, two-factor on
     with AppServer(env, tmp / "server.log") as app:
         yield Served(app, env, password)
+
+
+def in_server_database(served: Served, code: str) -> str:
+    """Run Python (Django set up) against the browser server's own database, as a
+    management shell would; returns what it prints. For what the site's pages cannot
+    make themselves (a programme-office account, which staff make in the admin)."""
+    script = "import django; django.setup()\n" + code
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=served.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def sign_in(page, prefix: str, email: str, password: str, *, totp_secret: str | None = None):

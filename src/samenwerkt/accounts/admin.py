@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Invitation, Membership, Organisation, User
+from .models import AuditEvent, Invitation, Membership, Organisation, SchoolLink, User
 
 
 @admin.register(User)
@@ -21,6 +21,14 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class SchoolLinkInline(admin.TabularInline):
+    model = SchoolLink
+    extra = 0
+    autocomplete_fields = ["institution"]
+    fields = ("institution", "status", "method", "note", "decided_at")
+    readonly_fields = ("decided_at",)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     """Staff make the programme office here (the site's forms make only companies and
@@ -29,8 +37,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "size", "province", "created_at")
     list_filter = ("kind",)
     search_fields = ("name", "kvk_number")
-    filter_horizontal = ("institutions",)
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, SchoolLinkInline]
 
 
 @admin.register(Invitation)

@@ -14,7 +14,9 @@ from django.utils import translation
 from .adapter import language_of, site_url
 
 
-def _send(template: str, to: str, context: dict, *, language: str) -> None:
+def send_templated(template: str, to: str, context: dict, *, language: str) -> None:
+    """Render emails/<template>_subject.txt and emails/<template>.txt in ``language``
+    and send them, with the HTML body around the same text."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
@@ -36,7 +38,7 @@ def invitation(invitation, token: str) -> None:
     language = language_of(invitation.email, fallback=fallback)
     with translation.override(language):
         link = site_url(reverse("accounts:invitation", args=[token]))
-    _send(
+    send_templated(
         "invitation",
         invitation.email,
         {
@@ -45,6 +47,26 @@ def invitation(invitation, token: str) -> None:
             "role": invitation.get_role_display(),
             "link": link,
             "expires_at": invitation.expires_at,
+        },
+        language=language,
+    )
+
+
+def school_decision(link, owner) -> None:
+    """To an owner of the education partner: the programme office verified or refused
+    its link to a school."""
+    language = owner.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        organisation_url = site_url(reverse("accounts:organisation", args=[link.organisation_id]))
+    send_templated(
+        "school_decision",
+        owner.email,
+        {
+            "school": link.institution.name,
+            "organisation": link.organisation,
+            "verified": link.is_verified,
+            "note": link.note,
+            "link": organisation_url,
         },
         language=language,
     )

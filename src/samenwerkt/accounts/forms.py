@@ -182,3 +182,31 @@ class RoleForm(forms.Form):
             "invalid_choice": _("Choose owner or member."),
         },
     )
+
+
+class SchoolDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Does this team speak for the school?"),
+        choices=[("verify", _("Yes, verify")), ("refuse", _("No, refuse"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether to verify or refuse."),
+            "invalid_choice": _("Choose whether to verify or refuse."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note to the school (needed when refusing)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the note under 500 characters.")},
+    )
+
+    def clean_note(self):
+        return " ".join(self.cleaned_data["note"].split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refuse" and not data.get("note"):
+            self.add_error("note", _("Say why, so the school knows what to do."))
+        return data

@@ -80,3 +80,57 @@ def audit_events_for(*, user, limit: int = 100):
         .select_related("actor", "organisation")
         .order_by("-at", "-pk")[:limit]
     )
+
+
+def programme_office_required(*, user) -> None:
+    """The programme office's own pages: for anyone else they do not exist."""
+    if not (user.is_authenticated and user.is_programme_office()):
+        raise Http404
+
+
+def school_links_waiting(*, user):
+    """The programme office's queue: claims on schools not yet decided, oldest first."""
+    from .models import SchoolLink
+
+    programme_office_required(user=user)
+    return (
+        SchoolLink.objects.filter(status=SchoolLink.Status.PENDING)
+        .select_related("organisation", "institution", "requested_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def school_link_get(*, user, link_id):
+    from .models import SchoolLink
+
+    programme_office_required(user=user)
+    try:
+        return SchoolLink.objects.select_related("organisation", "institution").get(pk=int(link_id))
+    except (SchoolLink.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def school_links_of(*, organisation):
+    return organisation.school_links.select_related("institution").order_by("institution__name")
+
+
+def school_link_for_editing(*, user, slug):
+    """The actor's own team's link to this school, verified or waiting (a refused
+    claim edits nothing); 404 otherwise, also for a school another team keeps."""
+    from .models import SchoolLink
+
+    if not user.is_authenticated:
+        raise Http404
+    link = (
+        SchoolLink.objects.filter(
+            organisation__memberships__user=user,
+            institution__slug=str(slug)[:220],
+        )
+        .exclude(status=SchoolLink.Status.REFUSED)
+        .select_related("organisation", "institution")
+        .order_by("-status")  # "verified" before "pending"
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link

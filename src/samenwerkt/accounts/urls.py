@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, invitations, organisations
+from .views import account, invitations, organisations, profiles, programme_office
 
 app_name = "accounts"
 
@@ -35,5 +35,12 @@ urlpatterns = [
         organisations.member_remove,
         name="member_remove",
     ),
+    path("scholen/<slug:slug>/profiel/", profiles.profile_edit, name="profile_edit"),
     path("uitnodiging/<str:token>/", invitations.invitation, name="invitation"),
+    path("programmabureau/scholen/", programme_office.school_queue, name="school_queue"),
+    path(
+        "programmabureau/scholen/<int:link_id>/",
+        programme_office.school_decide,
+        name="school_decide",
+    ),
 ]

@@ -93,6 +93,11 @@ class SchoolRow:
     towns: str
     note: str
     confirmed: bool
+    slug: str = ""
+    # When the school's own public profile was last updated (None: no public profile),
+    # and by which team: the finder and the advice mark such rows "kept by the school".
+    profile_updated: object = None
+    profile_kept_by: str = ""
 
 
 def school_rows(listed, *, in_province: bool = False) -> list[SchoolRow]:
@@ -112,6 +117,10 @@ def school_rows(listed, *, in_province: bool = False) -> list[SchoolRow]:
         "institution__note_nl",
         f"institution__note_{lang}",
         "institution__confirmed",
+        "institution__slug",
+        "institution__profile__published",
+        "institution__profile__updated_at",
+        "institution__profile__kept_by",
     )
     return [
         SchoolRow(
@@ -124,6 +133,9 @@ def school_rows(listed, *, in_province: bool = False) -> list[SchoolRow]:
             towns=towns,
             note=note or note_nl,
             confirmed=confirmed,
+            slug=slug,
+            profile_updated=updated_at if published else None,
+            profile_kept_by=(kept_by or "") if published else "",
         )
         for (
             region_id,
@@ -136,6 +148,10 @@ def school_rows(listed, *, in_province: bool = False) -> list[SchoolRow]:
             note_nl,
             note,
             confirmed,
+            slug,
+            published,
+            updated_at,
+            kept_by,
         ) in listed.values_list(*columns)
     ]
 

@@ -16,8 +16,11 @@ from .models import (
     Edition,
     Example,
     ExternalLink,
+    Institution,
     Outcome,
+    ProfileLocation,
     Reason,
+    SchoolProfile,
     Source,
     Step,
     Tip,
@@ -178,6 +181,24 @@ def example_counts_by_collaboration_form() -> dict[int, int]:
         Example.objects.values("collaboration_form_id")
         .annotate(n=Count("id"))
         .values_list("collaboration_form_id", "n")
+    )
+
+
+def institution_detail(slug: str) -> Institution | None:
+    return Institution.objects.prefetch_related("regions", "provinces").filter(slug=slug).first()
+
+
+def published_profile(institution: Institution) -> SchoolProfile | None:
+    """The school's own profile, if its team published one (drafts are never shown)."""
+    return (
+        SchoolProfile.objects.filter(institution=institution, published=True)
+        .prefetch_related(
+            Prefetch("locations", ProfileLocation.objects.select_related("province")),
+            "programmes",
+            "periods",
+            "looking_for",
+        )
+        .first()
     )
 
 

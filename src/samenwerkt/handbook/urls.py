@@ -14,6 +14,7 @@ urlpatterns = [
     path("gouden-tips/", views.tips, name="tips"),
     path("stappenplan/", views.steps, name="steps"),
     path("onderwijsinstellingen/", views.institution_finder, name="institutions"),
+    path("onderwijsinstellingen/<slug:slug>/", views.institution_detail, name="institution"),
     path("over/", views.about, name="about"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

@@ -143,6 +143,20 @@ def steps(request):
 FINDER_PAGE_SIZE = 100
 
 
+@public_page
+def institution_detail(request, slug):
+    """A school: the handbook's listing and researched facts, and, where its verified
+    team published one, the school's own profile."""
+    institution = selectors.institution_detail(slug)
+    if institution is None:
+        raise Http404
+    return render(
+        request,
+        "handbook/institution_detail.html",
+        {"institution": institution, "profile": selectors.published_profile(institution)},
+    )
+
+
 @public_page(params=("place", "level", "page"), uncached=("q",))
 def institution_finder(request):
     filter_form = InstitutionFilterForm(request.GET or None)

@@ -28,6 +28,8 @@ class AuditEvent(models.Model):
         MEMBER_REMOVED = "member_removed", _("member removed")
         MEMBER_LEFT = "member_left", _("member left")
         ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
+        SCHOOL_VERIFIED = "school_verified", _("school verified")
+        SCHOOL_REFUSED = "school_refused", _("school refused")
 
     kind = models.CharField(_("event"), max_length=40, choices=Kind.choices)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

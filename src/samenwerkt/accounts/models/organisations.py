@@ -51,6 +51,7 @@ class Organisation(models.Model):
         verbose_name=_("institutions"),
         blank=True,
         related_name="organisations",
+        through="accounts.SchoolLink",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -25,6 +25,7 @@ def home(request):
             "addresses": addresses,
             "two_factor": has_two_factor(request.user),
             "memberships": memberships_for(user=request.user),
+            "is_programme_office": request.user.is_programme_office(),
         },
     )
 

@@ -69,6 +69,7 @@ def organisation_detail(request, organisation_id: int):
             "membership": membership,
             "organisation": organisation,
             "members": selectors.members_of(organisation=organisation),
+            "school_links": selectors.school_links_of(organisation=organisation),
             "invitations": selectors.open_invitations_of(organisation=organisation)
             if membership.is_owner
             else (),

@@ -1,6 +1,7 @@
 """Template helpers shared by all pages: stars, figures, language links, pagination."""
 
 import functools
+import re
 from decimal import Decimal
 
 from django import template
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,6 +90,28 @@ def page_url(context, number):
 
 def _number(value: Decimal | int, *, grouping: bool = True) -> str:
     return format_number(value, grouping=grouping)
+
+
+_ADDRESS_JOINT = re.compile(r"(?<=[@.])(?=[^\s.@])")
+
+
+@register.filter(is_safe=True)
+def breakable(value) -> str:
+    """Text with email addresses (or host names) in it, escaped, with a line-break
+    opportunity after each "@" and "." inside them, so a long address wraps at its
+    joints on a phone instead of sticking out or splitting mid-word (WCAG 1.4.10)."""
+    return mark_safe(_ADDRESS_JOINT.sub("<wbr>", str(escape(value))))
+
+
+@register.filter
+def month_name(number) -> str:
+    """1 → "januari" (or "January"): the month's name in the page's language."""
+    from django.utils.dates import MONTHS
+
+    try:
+        return str(MONTHS[int(number)])
+    except (KeyError, TypeError, ValueError):
+        return ""
 
 
 @register.filter

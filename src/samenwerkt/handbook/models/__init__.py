@@ -5,6 +5,7 @@ from .examples import Example, ExampleFigure
 from .forms import CollaborationForm, Outcome
 from .guidance import Step, StepAction, StepHint, Tip, TipPoint
 from .places import Institution, Listing, Province, Region
+from .profiles import ProfileLocation, ProfilePeriod, ProfileProgramme, SchoolProfile
 from .reasons import Reason, ReasonBenefit
 
 __all__ = [
@@ -17,10 +18,14 @@ __all__ = [
     "Institution",
     "Listing",
     "Outcome",
+    "ProfileLocation",
+    "ProfilePeriod",
+    "ProfileProgramme",
     "Province",
     "Reason",
     "ReasonBenefit",
     "Region",
+    "SchoolProfile",
     "Source",
     "Step",
     "StepAction",
