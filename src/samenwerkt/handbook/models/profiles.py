@@ -56,6 +56,9 @@ class WrittenText(str):
 
 
 def _two(verbose: str, *, max_length: int = 300, text: bool = False):
+    """The Dutch and English columns of a school's own text. ``verbose`` is a plain
+    string, as in handbook/models/base.py's bilingual(): a lazy translation would be
+    fixed in whatever language was active at import, and migrations would change."""
     field = models.TextField if text else models.CharField
     kwargs = {"max_length": max_length}
     return (
@@ -75,7 +78,7 @@ class SchoolProfile(PublicContent):
     updated_at = models.DateTimeField(_("updated on"), default=timezone.now)
     # The contact route for companies: a role (never only a person), an address or a
     # web form; a person's own address only with that person's consent.
-    contact_role_nl, contact_role_en = _two(_("contact role"), max_length=120)
+    contact_role_nl, contact_role_en = _two("contact role", max_length=120)
     contact_email = models.EmailField(_("general email address"), blank=True)
     contact_form_url = models.URLField(_("web form"), blank=True, max_length=300)
     person_name = models.CharField(_("contact person"), max_length=120, blank=True)
@@ -84,7 +87,7 @@ class SchoolProfile(PublicContent):
     looking_for = models.ManyToManyField(
         CollaborationForm, blank=True, related_name="+", verbose_name=_("looking for")
     )
-    topics_nl, topics_en = _two(_("topics"), max_length=1000, text=True)
+    topics_nl, topics_en = _two("topics", max_length=1000, text=True)
     contact_role = Written("contact_role")
     topics = Written("topics")
 
@@ -136,7 +139,7 @@ class ProgrammeLevel(models.TextChoices):
 
 class ProfileProgramme(PublicContent):
     profile = models.ForeignKey(SchoolProfile, on_delete=models.CASCADE, related_name="programmes")
-    name_nl, name_en = _two(_("programme"), max_length=200)
+    name_nl, name_en = _two("programme", max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=ProgrammeLevel.choices)
     code = models.CharField(
         _("programme code"), max_length=5, blank=True, validators=[PROGRAMME_CODE]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_school_links'),
-        ('handbook', '0008_alter_profileprogramme_name_en_and_more'),
+        ('handbook', '0007_school_profiles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
