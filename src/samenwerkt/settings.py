@@ -243,6 +243,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "handbook:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samen werkt!"
 MFA_ADAPTER = "samenwerkt.accounts.mfa_adapter.MFAAdapter"  # secrets encrypted at rest
+MFA_FORMS = {
+    "activate_totp": "samenwerkt.accounts.mfa_forms.SiteActivateTOTPForm",
+    "authenticate": "samenwerkt.accounts.mfa_forms.SiteAuthenticateForm",
+    "reauthenticate": "samenwerkt.accounts.mfa_forms.SiteReauthenticateForm",
+}
 # Each signed-in session is listed on the account's sessions page, which can end the
 # others. Recorded at sign-in only: tracking every request would write on every page.
 USERSESSIONS_TRACK_ACTIVITY = False

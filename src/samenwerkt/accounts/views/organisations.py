@@ -70,6 +70,11 @@ def organisation_detail(request, organisation_id: int):
             "organisation": organisation,
             "members": selectors.members_of(organisation=organisation),
             "school_links": selectors.school_links_of(organisation=organisation),
+            # The only owner cannot leave: the page says so instead of a button.
+            "only_owner": membership.is_owner
+            and not organisation.memberships.filter(role="owner")
+            .exclude(pk=membership.pk)
+            .exists(),
             "invitations": selectors.open_invitations_of(organisation=organisation)
             if membership.is_owner
             else (),
