@@ -63,6 +63,20 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _database_seen_healthy():
+    # A test that makes the database look gone (tests/core/test_cache.py) leaves the
+    # process pausing for DB_RETRY_SECONDS: every request in that window gets the 503.
+    # Each test starts with the process seeing a healthy database.
+    from samenwerkt.core import db_unavailable
+
+    db_unavailable._unreachable_until = 0.0
+    db_unavailable._prober = None
+    yield
+    db_unavailable._unreachable_until = 0.0
+    db_unavailable._prober = None
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_memo():
     # Each test has its own database rows; what a process memoised per content version
     # (core/content_memo.py) belongs to the test before.

@@ -202,8 +202,17 @@ class PeriodForm(forms.ModelForm):
 
 
 def _formset(form, prefix_name):
+    # absolute_max as low as max_num: a tampered TOTAL_FORMS ("99999…") would otherwise
+    # make Django build a thousand rows, each drawing its selects from the database.
     return forms.inlineformset_factory(
-        SchoolProfile, form.Meta.model, form=form, extra=2, can_delete=True, max_num=30
+        SchoolProfile,
+        form.Meta.model,
+        form=form,
+        extra=2,
+        can_delete=True,
+        max_num=30,
+        absolute_max=30,
+        validate_max=True,
     )
 
 
