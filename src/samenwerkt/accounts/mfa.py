@@ -8,12 +8,11 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from samenwerkt.core.db_unavailable import outage_or_raise
+from .middleware import SignedInCheckMiddleware
 
 # The pages someone who must turn two-factor on may still open: setting it up, the
 # recovery codes that come with it, confirming their password for it, signing out.
@@ -47,23 +46,9 @@ def has_two_factor(user) -> bool:
     return is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
 
 
-class RequireTwoFactorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        try:
-            response = self._check(request)
-        except DatabaseError as exc:
-            return outage_or_raise(request, exc)
-        return response or self.get_response(request)
-
-    def _check(self, request):
-        # A public page for a visitor the page cache found not signed in: reading
-        # request.user would read the session and make the page vary on the cookie.
-        public = getattr(request, "_public_anonymous", False)
-        user = None if public else getattr(request, "user", None)
-        if user is not None and requires_two_factor(user) and not has_two_factor(user):
+class RequireTwoFactorMiddleware(SignedInCheckMiddleware):
+    def check(self, request, user):
+        if requires_two_factor(user) and not has_two_factor(user):
             try:
                 name = resolve(request.path_info).url_name
             except Resolver404:

@@ -16,12 +16,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
-from django.db import DatabaseError
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from samenwerkt.core.db_unavailable import outage_or_raise
+from .middleware import SignedInCheckMiddleware
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
@@ -52,32 +51,17 @@ def session_expired(session, now: float) -> str | None:
     return None
 
 
-class SessionLimitsMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        try:
-            response = self._check(request)
-        except DatabaseError as exc:
-            return outage_or_raise(request, exc)
-        return response or self.get_response(request)
-
-    def _check(self, request):
-        # A public page for a visitor the page cache found not signed in: reading
-        # request.user would read the session and make the page vary on the cookie.
-        public = getattr(request, "_public_anonymous", False)
-        user = None if public else getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = time.time()
-            reason = session_expired(request.session, now)
-            if reason is not None:
-                return _end(request, reason)
-            session = request.session
-            if SIGNED_IN_AT not in session:
-                session[SIGNED_IN_AT] = int(now)
-            if now - session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_RESOLUTION:
-                session[LAST_SEEN_AT] = int(now)
+class SessionLimitsMiddleware(SignedInCheckMiddleware):
+    def check(self, request, user):
+        now = time.time()
+        reason = session_expired(request.session, now)
+        if reason is not None:
+            return _end(request, reason)
+        session = request.session
+        if SIGNED_IN_AT not in session:
+            session[SIGNED_IN_AT] = int(now)
+        if now - session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_RESOLUTION:
+            session[LAST_SEEN_AT] = int(now)
         return None
 
 
