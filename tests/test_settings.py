@@ -54,3 +54,39 @@ def test_env_url_refuses_anything_but_an_http_origin(monkeypatch, raw):
     monkeypatch.setenv("SW_URL", raw)
     with pytest.raises(ImproperlyConfigured, match="SW_URL"):
         env_url("SW_URL", "http://x")
+
+
+def test_postgresql_gets_its_timeouts_and_keepalives():
+    from samenwerkt.settings_database import database
+
+    config = database(
+        "postgres://sw@127.0.0.1:5432/sw",
+        sqlite_path="unused",
+        conn_max_age=60,
+        connect_timeout=3,
+        statement_timeout_ms=10_000,
+        lock_timeout_ms=3_000,
+    )
+    assert config["ENGINE"].endswith("postgresql")
+    assert config["CONN_MAX_AGE"] == 60
+    options = config["OPTIONS"]
+    assert options["connect_timeout"] == 3
+    assert options["tcp_user_timeout"] == 3000
+    assert options["options"] == "-c statement_timeout=10000 -c lock_timeout=3000"
+
+
+def test_sqlite_by_default_with_wal_and_immediate_transactions():
+    from samenwerkt.settings_database import database
+
+    config = database(
+        "",
+        sqlite_path="/tmp/sw.sqlite3",
+        conn_max_age=0,
+        connect_timeout=3,
+        statement_timeout_ms=0,
+        lock_timeout_ms=0,
+    )
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "/tmp/sw.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]

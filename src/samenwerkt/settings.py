@@ -11,10 +11,10 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from samenwerkt.env import env_bool, env_int, env_list, env_str, env_url
+from samenwerkt.settings_database import database
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -145,51 +145,20 @@ DB_RETRY_SECONDS = env_int("DB_RETRY_SECONDS", 2, minimum=0)
 # A request still holding a PostgreSQL connection this long after the statement timeout
 # has its connection cut (core/db_watchdog.py): the server has stopped answering.
 DB_WATCHDOG_MARGIN_SECONDS = env_int("DB_WATCHDOG_MARGIN_SECONDS", 2, minimum=1)
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
-        )
-    }
-    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # Fail fast when the database is away: a visitor gets the 503 page in
-        # seconds instead of a worker hanging on a dead connection.
-        # TCP keepalives and a user timeout also end a connection to a host that went
-        # silent (a network partition), which connect_timeout alone does not.
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {
-                "connect_timeout": DB_CONNECT_TIMEOUT,
-                "keepalives": 1,
-                "keepalives_idle": 5,
-                "keepalives_interval": 2,
-                "keepalives_count": 2,
-                "tcp_user_timeout": DB_CONNECT_TIMEOUT * 1000,
-                "options": (
-                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
-                    f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
-                ),
-            }
-        )
-else:
+if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH", str(VAR_DIR / "samenwerkt.sqlite3")),
-            # Reuse the connection: opening one (and its PRAGMAs) per request costs
-            # more than a cached page.
-            "CONN_MAX_AGE": CONN_MAX_AGE,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {
-                # WAL lets readers go on while one writer writes; IMMEDIATE takes the
-                # write lock at BEGIN so two writers queue instead of deadlocking; the
-                # timeout (seconds) is how long a writer waits for the lock.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+# Built in settings_database.py: PostgreSQL gets connect, keepalive, statement and lock
+# timeouts; SQLite gets WAL, IMMEDIATE transactions and a busy timeout.
+DATABASES = {
+    "default": database(
+        DATABASE_URL,
+        sqlite_path=env_str("SQLITE_PATH", str(VAR_DIR / "samenwerkt.sqlite3")),
+        conn_max_age=CONN_MAX_AGE,
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        statement_timeout_ms=DB_STATEMENT_TIMEOUT_MS,
+        lock_timeout_ms=DB_LOCK_TIMEOUT_MS,
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenwerkt.core.formsets import ChoicesReadOnce
 from samenwerkt.handbook.models import (
     CollaborationForm,
     ProfileLocation,
@@ -201,13 +202,18 @@ class PeriodForm(forms.ModelForm):
         self.fields["to_month"].choices = months
 
 
-def _formset(form, prefix_name):
+class LocationRows(ChoicesReadOnce):
+    shared_choices = ("province",)  # one query for every row's menu, not one a row
+
+
+def _formset(form, prefix_name, formset=forms.BaseInlineFormSet):
     # absolute_max as low as max_num: a tampered TOTAL_FORMS ("99999…") would otherwise
     # make Django build a thousand rows, each drawing its selects from the database.
     return forms.inlineformset_factory(
         SchoolProfile,
         form.Meta.model,
         form=form,
+        formset=formset,
         extra=2,
         can_delete=True,
         max_num=30,
@@ -216,7 +222,7 @@ def _formset(form, prefix_name):
     )
 
 
-LocationFormSet = _formset(LocationForm, "locations")
+LocationFormSet = _formset(LocationForm, "locations", formset=LocationRows)
 ProgrammeFormSet = _formset(ProgrammeForm, "programmes")
 PeriodFormSet = _formset(PeriodForm, "periods")
 FORMSETS = (

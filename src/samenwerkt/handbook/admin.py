@@ -4,6 +4,8 @@ later ``load_handbook`` keeps the edit instead of restoring the YAML."""
 from django.contrib import admin
 from django.db import models as db_models
 
+from samenwerkt.core.formsets import ChoicesReadOnce
+
 from . import models
 
 
@@ -122,3 +124,43 @@ class ExternalLinkAdmin(ManagedAdmin):
 
 admin.site.register(models.Source)
 admin.site.register(models.Chapter)
+
+
+# --- School profiles -----------------------------------------------------------------
+# Kept by the school's verified team on the site (accounts/); staff read them here and
+# may correct or unpublish one. Not ManagedAdmin: no YAML to keep an edit from.
+
+
+class LocationRows(ChoicesReadOnce):
+    shared_choices = ("province",)  # one query for every row's menu, not one a row
+
+
+class ProfileLocationInline(admin.TabularInline):
+    model = models.ProfileLocation
+    formset = LocationRows
+    extra = 0
+
+
+class ProfileProgrammeInline(admin.TabularInline):
+    model = models.ProfileProgramme
+    extra = 0
+
+
+class ProfilePeriodInline(admin.TabularInline):
+    model = models.ProfilePeriod
+    extra = 0
+
+
+@admin.register(models.SchoolProfile)
+class SchoolProfileAdmin(admin.ModelAdmin):
+    list_display = ("institution", "published", "kept_by", "updated_at")
+    list_filter = ("published",)
+    list_select_related = ("institution",)
+    search_fields = ("institution__name",)
+    date_hierarchy = "updated_at"
+    autocomplete_fields = ("institution",)
+    filter_horizontal = ("looking_for",)
+    # Who keeps it and when they last did are the school's word, shown on its page.
+    readonly_fields = ("kept_by", "updated_at")
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
+    inlines = [ProfileLocationInline, ProfileProgrammeInline, ProfilePeriodInline]
