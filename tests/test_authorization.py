@@ -64,8 +64,12 @@ PUBLIC = everyone(200)
 ADMIN = {**signed_in(302), STAFF: 200}
 SIGNED_IN = signed_in(200)  # anonymous → the sign-in page
 POST_ONLY = signed_in(405)
+READ_ONLY = r"(accounts/auditevent|messaging/thread)"
 ADMIN_SPECIAL = r"(login|logout|password_change|autocomplete|jsi18n|r)/"
-RECORDED_ONLY = r"(axes/\w+|accounts/auditevent|accounts/invitation)"
+RECORDED_ONLY = (
+    r"(axes/\w+|accounts/(auditevent|invitation|apitoken|institutionproposal)"
+    r"|messaging/(thread|message))"
+)
 
 # (route regex, expected status per persona). Routes are Django's pattern strings,
 # joined; placeholders are filled in by `sample_url` below.
@@ -74,6 +78,9 @@ RULES = [
     (r"^api/v1/docs$", PUBLIC),  # the API reference: a page, English at /en/api/v1/docs
     (r"^api/v1/advice$", PUBLIC),  # tried with valid parameters
     (r"^api/v1/$", everyone(404)),  # ninja's root: nothing there
+    # An organisation's data: only with an API token (tests/accounts/test_data_and_
+    # tokens.py), never with a browser's session; without one, 401 for everyone.
+    (r"^api/v1/(organisation|threads|threads/<thread_id>)$", everyone(401)),
     (r"^(healthz|livez)$", PUBLIC),
     (r"^(|redenen/|vormen/|voorbeelden/|gouden-tips/|stappenplan/)$", PUBLIC),
     (r"^(onderwijsinstellingen/|over/|toegankelijkheid/|beslisboom/)$", PUBLIC),
@@ -99,10 +106,11 @@ RULES = [
     # Sign-in attempts (django-axes), the security log and invitations (whose token is
     # emailed by an owner's form) are recorded, never added by hand.
     (rf"^beheer/{RECORDED_ONLY}/add/$", {**signed_in(302), STAFF: 403}),
-    (r"^beheer/(?!accounts/auditevent/)\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
-    # The security log: read, never changed or deleted (its change page shows it).
-    (r"^beheer/accounts/auditevent/<path:object_id>/(change|history)/$", ADMIN),
-    (r"^beheer/accounts/auditevent/<path:object_id>/delete/$", {**signed_in(302), STAFF: 403}),
+    (rf"^beheer/(?!{READ_ONLY}/)\w+/\w+/<path:object_id>/(change|history|delete)/$", ADMIN),
+    # The security log and the conversations: read, never changed or deleted (the
+    # change page shows the row).
+    (rf"^beheer/{READ_ONLY}/<path:object_id>/(change|history)/$", ADMIN),
+    (rf"^beheer/{READ_ONLY}/<path:object_id>/delete/$", {**signed_in(302), STAFF: 403}),
     # The bare object URL redirects to its change page.
     (r"^beheer/\w+/\w+/<path:object_id>/$", everyone(302)),
     (r"^beheer/accounts/user/<id>/password/$", ADMIN),
@@ -110,7 +118,18 @@ RULES = [
     (r"^account/(|email/|password/change/|reauthenticate/|sessions/|2fa/)$", SIGNED_IN),
     (r"^account/sessions/everywhere/$", POST_ONLY),
     # Organisations: one's own list, adding one, the security log.
-    (r"^account/(organisaties/(nieuw/(<slug:kind>/)?)?|beveiliging/)$", SIGNED_IN),
+    # One's data (the export is POST only) and deleting the account (the page; the
+    # deletion itself asks for the password again), one's API tokens (revoking: POST
+    # only, tried by outsiders in tests/accounts/test_data_and_tokens.py).
+    (
+        r"^account/(organisaties/(nieuw/(<slug:kind>/)?)?|beveiliging/|gegevens/|verwijderen/"
+        r"|api-tokens/)$",
+        SIGNED_IN,
+    ),
+    (r"^account/(gegevens/export|api-tokens/<int:token_id>/intrekken)/$", POST_ONLY),
+    # Proposing a school not on the list: an education partner's owners. Tried with
+    # company A (a company proposes no school: 404 for its owner too).
+    (r"^account/organisaties/<int:organisation_id>/school-voorstellen/$", company_a(404, 403)),
     # Company A's page: for its people only; for everyone else it does not exist.
     (r"^account/organisaties/<int:organisation_id>/$", company_a(200, 200)),
     # Inviting: A's owners; A's member sees the organisation but may not.
@@ -120,6 +139,7 @@ RULES = [
     (r"^account/organisaties/<int:organisation_id>/(kiezen|uitnodigingen|leden)/", POST_ONLY),
     # The programme office's queue of schools to verify, and one claim in it.
     (r"^account/programmabureau/scholen/(<int:link_id>/)?$", programme_office_only()),
+    (r"^account/programmabureau/voorstellen/<int:proposal_id>/$", programme_office_only()),
     # A school's profile: its own verified team edits it; for anyone else it is not
     # there (the waiting team has a school of its own).
     (r"^account/scholen/<slug:slug>/profiel/$", {**signed_in(404), SCHOOL_X_MEMBER: 200}),
@@ -204,6 +224,38 @@ def _thread_a_to_x(personas):
     return thread
 
 
+def _proposal(personas):
+    """A school proposed by the waiting school team (made once per test)."""
+    from samenwerkt.accounts.models import InstitutionProposal
+    from samenwerkt.handbook.models import Province
+
+    school = personas[UNVERIFIED_SCHOOL_MEMBER]
+    proposal, _made = InstitutionProposal.objects.get_or_create(
+        organisation=school.organisation,
+        defaults={
+            "name": "Nieuwe School",
+            "level": "MBO",
+            "website": "https://nieuweschool.example",
+            "town": "Zwolle",
+            "province": Province.objects.order_by("pk").first(),
+            "requested_by": school.user,
+        },
+    )
+    return proposal
+
+
+def _token_of_a(personas):
+    from samenwerkt.accounts.services import api_token_create
+
+    owner = personas[COMPANY_A_OWNER]
+    existing = owner.user.api_tokens.first()
+    if existing is None:
+        existing, _secret = api_token_create(
+            user=owner.user, organisation=owner.organisation, name="Dashboard", days=90
+        )
+    return existing
+
+
 def sample_url(route: str, *, user, personas) -> str:
     """A real URL for a route pattern; fails the test when a placeholder is left."""
     from django.apps import apps
@@ -237,6 +289,11 @@ def sample_url(route: str, *, user, personas) -> str:
     url = url.replace("<str:token>", "geen-geldige-uitnodiging")
     link = personas[UNVERIFIED_SCHOOL_MEMBER].extra["school_link"]
     url = url.replace("<int:link_id>", str(link.pk))
+    if "<int:proposal_id>" in url:
+        url = url.replace("<int:proposal_id>", str(_proposal(personas).pk))
+    if "<int:token_id>" in url:
+        url = url.replace("<int:token_id>", str(_token_of_a(personas).pk))
+    url = url.replace("<thread_id>", "<int:thread_id>")  # ninja's path parameter
     if "<int:thread_id>" in url:
         url = url.replace("<int:thread_id>", str(_thread_a_to_x(personas).pk))
     # allauth's links from emails, with keys nobody was sent.
@@ -274,6 +331,18 @@ def admin_rows(db, personas):
     UserSession.objects.create(
         user=staff.user, session_key=staff.client.session.session_key, ip="192.0.2.1"
     )
+    from samenwerkt.handbook.models import SchoolProfile
+    from samenwerkt.messaging.models import Message
+
+    SchoolProfile.objects.create(
+        institution=personas[SCHOOL_X_MEMBER].extra["school_link"].institution,
+        contact_role_nl="opleidingsmanager",
+        contact_email="ict@deltion.nl",
+    )
+    thread = _thread_a_to_x(personas)
+    Message.objects.create(thread=thread, side="company", body="Hallo")
+    _proposal(personas)
+    _token_of_a(personas)
 
 
 def test_every_url_answers_each_persona_as_the_rules_say(personas, admin_rows):

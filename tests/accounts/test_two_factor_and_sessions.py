@@ -50,7 +50,9 @@ def test_anyone_turns_on_two_factor_with_the_code_from_their_app_and_gets_recove
     # and the secret is there to type in by hand.
     assert "<svg" in html
     secret = page.context["form"].secret
-    assert secret in html
+    # In groups of four, so it is easy to type and wraps between groups on a phone.
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    assert f'<code class="secret">{grouped}</code>' in html
     wrong = client.post(ACTIVATE, {"code": "000000"})
     assert wrong.status_code == 200
     assert "code" in wrong.context["form"].errors

@@ -31,6 +31,9 @@ OPERATIONS = [
     for path, operations in SCHEMA["paths"].items()
     for method, operation in operations.items()
 ]
+# Endpoints for an organisation's own data: they need a personal API token.
+PUBLIC_OPERATIONS = [o for o in OPERATIONS if not o[2].get("security")]
+TOKEN_OPERATIONS = [o for o in OPERATIONS if o[2].get("security")]
 LANGS = pytest.mark.parametrize("lang", list(DOCS))
 
 
@@ -171,7 +174,10 @@ def test_every_link_within_the_page_has_its_target(client, lang):
 def test_every_example_address_answers(client, lang):
     doc = docs(client, lang)
     examples = select(doc, ".example-url a")
-    assert len(examples) == len(OPERATIONS)
+    assert len(examples) == len(PUBLIC_OPERATIONS)
+    # A token's endpoints show how to send the token instead of a link that says 401.
+    assert TOKEN_OPERATIONS
+    assert len(select(doc, ".token-example")) == len(TOKEN_OPERATIONS)
     for link in examples:
         href = link.get("href")
         # The address shown to copy is the link's, on the site's own address.

@@ -58,3 +58,57 @@ def _keep_test_connection():
 )
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate(app=application)
+
+
+@pytest.fixture
+def api_token(db):
+    """A company with a conversation, and a member's token for it: the organisation's
+    endpoints then answer 200 for its own data and 404 for made-up ids."""
+    from samenwerkt.accounts.models import Membership, Organisation
+    from samenwerkt.accounts.services import api_token_create
+    from samenwerkt.handbook.models import CollaborationForm, Institution, Province
+    from samenwerkt.messaging.models import Message, Thread
+    from tests.accounts.factories import UserFactory
+
+    company = Organisation.objects.create(
+        name="Bits & Bytes BV",
+        kind=Organisation.Kind.COMPANY,
+        size=Organisation.Size.SMALL,
+        province=Province.objects.order_by("pk").first(),
+    )
+    user = UserFactory()
+    Membership.objects.create(organisation=company, user=user, role=Membership.Role.OWNER)
+    thread = Thread.objects.create(
+        company=company,
+        institution=Institution.objects.order_by("pk").first(),
+        route=Thread.Route.PROGRAMME_OFFICE,
+        started_by=user,
+        collaboration_form=CollaborationForm.objects.order_by("number").first(),
+        level="MBO",
+        offer="Stageplekken voor twee studenten",
+        when="September",
+    )
+    Message.objects.create(thread=thread, author=user, side="company", body=thread.offer)
+    _token, secret = api_token_create(user=user, organisation=company, name="schemathesis", days=30)
+    return secret
+
+
+# The organisation's endpoints again, with a token. Checks that send a request of their
+# own (a call without the token must be refused) go to the WSGI app too.
+token_schema = schemathesis.openapi.from_path(COMMITTED_SCHEMA).include(tag="organisation")
+token_schema.app = application
+
+
+@token_schema.parametrize()
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        # One token for all of an operation's examples (they only read).
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+def test_the_organisation_endpoints_conform_with_a_token(case, api_token):
+    case.call_and_validate(app=application, headers={"Authorization": f"Bearer {api_token}"})

@@ -10,11 +10,15 @@ Debian's Chromium, never a downloaded one.
 
 from __future__ import annotations
 
+import email
+import email.policy
+import re
 import secrets
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -98,6 +102,58 @@ def in_server_database(served: Served, code: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+@pytest.fixture(scope="session")
+def site_url(served) -> str:
+    """The SITE_URL the browser server builds the links in its emails from, as its
+    settings have it. Unset in the server's environment it is `make run`'s default
+    address, not the free port this session's server listens on: a test checks that
+    an emailed link starts with it and opens the link's path on this server."""
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    return in_server_database(served, code).strip()
+
+
+# The console email backend (the default, as with `make run`) prints each message to
+# the server's output, which the session keeps in its log, and ends it with this line.
+_EMAIL_END = re.compile(rb"^-{79}$", re.MULTILINE)
+_EMAIL_START = re.compile(rb"^Content-Type: ", re.MULTILINE)
+
+
+def emails_to(served: Served, address: str) -> list[EmailMessage]:
+    """The emails the server has sent to ``address`` so far, oldest first."""
+    found = []
+    for chunk in _EMAIL_END.split(served.app.log_path.read_bytes()):
+        start = _EMAIL_START.search(chunk)  # log lines may come before the headers
+        if start is None:
+            continue
+        message = email.message_from_bytes(chunk[start.start() :], policy=email.policy.default)
+        to = message["To"].addresses if message["To"] else ()
+        if any(one.addr_spec.lower() == address.lower() for one in to):
+            found.append(message)
+    return found
+
+
+def text_of(message: EmailMessage) -> str:
+    """The plain-text body of an email, as a person reads it."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def emailed_link(
+    served: Served, site_url: str, address: str, path: str, *, seconds: float = 10
+) -> str:
+    """The link whose path has ``path`` in it (e.g. "/account/confirm-email/") in the
+    last email to ``address`` that has one, as emailed (starting with ``site_url``).
+    Waits a little: an email goes out after its transaction commits."""
+    link = re.compile(re.escape(site_url) + r"/\S*")
+    deadline = time.monotonic() + seconds
+    while True:
+        for message in reversed(emails_to(served, address)):
+            for url in link.findall(text_of(message)):
+                if path in url.removeprefix(site_url):
+                    return url
+        assert time.monotonic() < deadline, f"no email to {address} with a link to {path}"
+        time.sleep(0.2)
 
 
 def sign_in(page, prefix: str, email: str, password: str, *, totp_secret: str | None = None):

@@ -26,6 +26,9 @@ SIGNED_IN_PAGES = [
     "/account/sessions/",
     "/account/reauthenticate/",
     "/account/2fa/reauthenticate/",
+    "/account/gegevens/",
+    "/account/verwijderen/",
+    "/account/api-tokens/",
 ]
 # Pages that first ask to confirm it is you (the password again).
 AFTER_CONFIRMING = [
@@ -299,3 +302,78 @@ def test_a_company_writes_to_the_school_which_answers_and_both_see_it(new_page, 
     text = company.locator("main").inner_text()
     assert "Could you visit us next week?" in text
     assert SCHOOL_EMAIL in text.replace("\u200b", "")  # addresses shown once answered
+
+
+# A company owner who also runs a school team (its own, for this test only), and a
+# school it proposed for the list, waiting for the programme office.
+OWNER_EMAIL = "kees@tokens.example"
+_OWNER = f"""
+from allauth.account.models import EmailAddress
+from samenwerkt.accounts.models import InstitutionProposal, Membership, Organisation, User
+from samenwerkt.handbook.models import Province
+user, made = User.objects.get_or_create(username={OWNER_EMAIL!r}, email={OWNER_EMAIL!r})
+if made:
+    user.set_password({{password!r}})
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    company = Organisation.objects.create(
+        name="Tokens BV", kind="company", size="1-10", province=Province.objects.first()
+    )
+    Membership.objects.create(organisation=company, user=user, role="owner")
+    team = Organisation.objects.create(name="ICT Nieuw", kind="education")
+    Membership.objects.create(organisation=team, user=user, role="owner")
+    InstitutionProposal.objects.create(
+        organisation=team, name="Nieuwe School Zwolle", level="MBO",
+        website="https://nieuweschool.example", town="Zwolle",
+        province=Province.objects.first(), requested_by=user,
+    )
+print(Organisation.objects.get(name="ICT Nieuw").pk)
+print(InstitutionProposal.objects.get(name="Nieuwe School Zwolle").pk)
+"""
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_tokens_data_and_proposal_pages_pass_axe_and_reflow(new_page, served, lang):
+    """A token made (first with a mistake) and shown once, the data and deletion pages
+    of someone in two organisations, proposing a school (with a mistake), and the
+    programme office's decision page on a proposal."""
+    out = in_server_database(served, _OWNER.format(password=served.staff_password)).split()
+    team, proposal = out[-2], out[-1]
+    page = new_page()
+    page.context.add_init_script(Axe().axe_script)
+    prefix = PREFIX[lang]
+    assert sign_in(page, prefix, OWNER_EMAIL, served.staff_password) == 200
+    tokens = prefix + "/account/api-tokens/"
+    page.goto(tokens)
+    page.locator('form.form button[type="submit"]').click()  # no name
+    page.wait_for_load_state()
+    assert page.locator("#id_name_error").is_visible()
+    _check(page, tokens + " (with errors)")
+    page.locator("#id_name").fill(f"Dashboard {lang}")
+    page.locator('form.form button[type="submit"]').click()
+    page.wait_for_load_state()
+    secret = page.locator("#new-token").input_value()
+    assert secret.startswith("sw_")
+    _check(page, tokens + " (new token)")
+    page.reload()
+    assert page.locator("#new-token").count() == 0  # shown once
+    for path in ("/account/gegevens/", "/account/verwijderen/"):
+        page.goto(prefix + path)
+        assert "Tokens BV" in page.locator("main").inner_text()
+        _check(page, prefix + path)
+    propose = f"{prefix}/account/organisaties/{team}/school-voorstellen/"
+    page.goto(propose)
+    page.locator("#id_website").fill("geen adres")
+    page.locator("form.form").evaluate("form => { form.noValidate = true; }")
+    page.locator('form.form button[type="submit"]').click()
+    page.wait_for_load_state()
+    assert page.locator("#id_website_error").is_visible()
+    _check(page, propose + " (with errors)")
+    office = new_page()
+    office.context.add_init_script(Axe().axe_script)
+    in_server_database(served, _OFFICE.format(password=served.staff_password))
+    status = sign_in(office, prefix, OFFICE_EMAIL, served.staff_password, totp_secret=TOTP_SECRET)
+    assert status == 200
+    decide = f"{prefix}/account/programmabureau/voorstellen/{proposal}/"
+    assert office.goto(decide).status == 200
+    _check(office, decide)

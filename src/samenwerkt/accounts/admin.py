@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Invitation, Membership, Organisation, SchoolLink, User
+from .models import (
+    ApiToken,
+    AuditEvent,
+    InstitutionProposal,
+    Invitation,
+    Membership,
+    Organisation,
+    SchoolLink,
+    User,
+)
 
 
 @admin.register(User)
@@ -66,4 +75,52 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens for staff to see and, if one leaks, revoke (set "revoked on"). Made only
+    by their owner's page: the secret exists nowhere else."""
+
+    list_display = ("name", "user", "organisation", "created_at", "expires_at", "revoked_at")
+    list_select_related = ("user", "organisation")
+    search_fields = ("name", "user__email", "organisation__name")
+    fields = (
+        "name",
+        "user",
+        "organisation",
+        "hint",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    readonly_fields = (
+        "name",
+        "user",
+        "organisation",
+        "hint",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InstitutionProposal)
+class InstitutionProposalAdmin(admin.ModelAdmin):
+    """Schools proposed for the list; the programme office decides in its queue."""
+
+    list_display = ("name", "organisation", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("organisation",)
+    search_fields = ("name", "organisation__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -42,7 +42,7 @@ def _signed_in(sender, request, user, **kwargs):
 
 @receiver(auth_signals.user_logged_out)
 def _signed_out(sender, request, user, **kwargs):
-    if user is not None:
+    if user is not None and user.pk is not None:  # not the sign-out after deletion
         audit_record(AuditEvent.Kind.SIGNED_OUT, user=user, actor=user, request=request)
 
 

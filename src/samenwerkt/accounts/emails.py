@@ -52,20 +52,20 @@ def invitation(invitation, token: str) -> None:
     )
 
 
-def school_decision(link, owner) -> None:
+def school_decision(owner, *, organisation, school: str, verified: bool, note: str) -> None:
     """To an owner of the education partner: the programme office verified or refused
-    its link to a school."""
+    its link to a school (or a school it proposed)."""
     language = owner.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        organisation_url = site_url(reverse("accounts:organisation", args=[link.organisation_id]))
+        organisation_url = site_url(reverse("accounts:organisation", args=[organisation.pk]))
     send_templated(
         "school_decision",
         owner.email,
         {
-            "school": link.institution.name,
-            "organisation": link.organisation,
-            "verified": link.is_verified,
-            "note": link.note,
+            "school": school,
+            "organisation": organisation,
+            "verified": verified,
+            "note": note,
             "link": organisation_url,
         },
         language=language,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenwerkt.handbook.models import Institution, Province
 
-from .models import Membership, Organisation
+from .models import InstitutionProposal, Membership, Organisation
 from .models.organisations import KVK_NUMBER
 
 _ID = re.compile(r"[0-9]{1,18}", flags=re.ASCII)
@@ -40,6 +40,18 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
             )
         return super().clean(value)
+
+
+def add_service_errors(form, error) -> None:
+    """A service's ValidationError onto the form: next to its field where it names
+    one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 def _squeeze(value: str) -> str:
@@ -131,10 +143,16 @@ class EducationForm(forms.ModelForm):
         widgets = {"institutions": forms.CheckboxSelectMultiple}
         field_classes = {"institutions": IdMultipleChoiceField}
 
+    school_not_listed = forms.BooleanField(
+        label=_("My school is not on the list"),
+        help_text=_("You can then propose it; the programme office checks it and adds it."),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kind = Organisation.Kind.EDUCATION
-        self.fields["institutions"].required = True
+        self.fields["institutions"].required = False
         self.fields["institutions"].queryset = Institution.objects.order_by("name")
 
     def clean_name(self):
@@ -143,8 +161,100 @@ class EducationForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter the name of your team or department."))
         return name
 
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("institutions")
+        if not chosen and not data.get("school_not_listed") and "institutions" not in self.errors:
+            self.add_error(
+                "institutions",
+                _("Choose the school you work for, or tick that it is not on the list."),
+            )
+        return data
+
 
 ORGANISATION_FORMS = {"bedrijf": CompanyForm, "onderwijs": EducationForm}
+
+
+class InstitutionProposalForm(forms.ModelForm):
+    """A school that is not on the handbook's list, for the programme office to check."""
+
+    website = forms.URLField(
+        label=_("The school's website"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "For example https://www.school.nl. Addresses at this web domain are "
+            "verified automatically from then on."
+        ),
+        error_messages={
+            "required": _("Enter the school's website."),
+            "invalid": _("Enter a web address like https://www.school.nl."),
+            "max_length": _("Keep the web address under 300 characters."),
+        },
+    )
+
+    class Meta:
+        model = InstitutionProposal
+        fields = ["name", "level", "website", "town", "province"]
+        labels = {
+            "name": _("Name of the school"),
+            "level": _("Level"),
+            "website": _("The school's website"),
+            "town": _("Town of its main ICT location"),
+            "province": _("Province"),
+        }
+        help_texts = {
+            "website": _(
+                "For example https://www.school.nl. Addresses at this web domain are "
+                "verified automatically from then on."
+            ),
+        }
+        error_messages = {
+            "name": {
+                "required": _("Enter the name of the school."),
+                "max_length": _("Keep the name under 200 characters."),
+            },
+            "level": {
+                "required": _("Choose MBO or HBO."),
+                "invalid_choice": _("Choose MBO or HBO."),
+            },
+            "website": {
+                "required": _("Enter the school's website."),
+                "invalid": _("Enter a web address like https://www.school.nl."),
+                "max_length": _("Keep the web address under 300 characters."),
+            },
+            "town": {
+                "required": _("Enter the town."),
+                "max_length": _("Keep the town under 100 characters."),
+            },
+            "province": {
+                "required": _("Choose the province the school is in."),
+                "invalid_choice": _("Choose a province from the list."),
+            },
+        }
+        widgets = {"level": forms.RadioSelect}
+        field_classes = {"province": IdChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = InstitutionProposal.Level.choices
+        self.fields["province"].queryset = Province.objects.all()
+        self.fields["province"].empty_label = _("Choose a province")
+
+    def _text(self, name: str, message: str) -> str:
+        value = " ".join(self.cleaned_data[name].split())
+        if not value:
+            raise forms.ValidationError(message)
+        return value
+
+    def clean_name(self):
+        name = self._text("name", _("Enter the name of the school."))
+        if Institution.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("This school is on the list already: choose it there."))
+        return name
+
+    def clean_town(self):
+        return self._text("town", _("Enter the town."))
 
 
 class InvitationForm(forms.Form):
@@ -201,6 +311,15 @@ class SchoolDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("Keep the note under 500 characters.")},
     )
+
+    def __init__(self, *args, proposal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposal:
+            self.fields["decision"].label = _("Is this a school where ICT is taught?")
+            self.fields["decision"].choices = [
+                ("verify", _("Yes, add it to the list and verify the team")),
+                ("refuse", _("No, refuse")),
+            ]
 
     def clean_note(self):
         return " ".join(self.cleaned_data["note"].split())

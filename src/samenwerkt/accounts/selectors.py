@@ -134,3 +134,48 @@ def school_link_for_editing(*, user, slug):
     if link is None:
         raise Http404
     return link
+
+
+def _get_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def proposals_waiting(*, user):
+    """The programme office's queue of schools proposed for the list, oldest first."""
+    from .models import InstitutionProposal
+
+    programme_office_required(user=user)
+    return (
+        InstitutionProposal.objects.filter(status=InstitutionProposal.Status.PENDING)
+        .select_related("organisation", "province", "requested_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def proposal_get(*, user, proposal_id):
+    from .models import InstitutionProposal
+
+    programme_office_required(user=user)
+    return _get_or_404(
+        InstitutionProposal.objects.select_related("organisation", "province"), proposal_id
+    )
+
+
+def proposals_of(*, organisation):
+    return organisation.institution_proposals.order_by("-created_at", "-pk")
+
+
+def api_tokens_of(*, user):
+    """The actor's own API tokens, newest first (someone else's are never listed)."""
+    from .models import ApiToken
+
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).select_related("organisation")
+
+
+def api_token_get(*, user, token_id):
+    return _get_or_404(api_tokens_of(user=user), token_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, invitations, organisations, profiles, programme_office
+from .views import account, data, invitations, organisations, profiles, programme_office, tokens
 
 app_name = "accounts"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("", account.home, name="home"),
     path("sessions/everywhere/", account.sign_out_everywhere, name="sign_out_everywhere"),
     path("beveiliging/", account.security_log, name="security_log"),
+    path("gegevens/", data.my_data, name="my_data"),
+    path("gegevens/export/", data.data_export, name="data_export"),
+    path("verwijderen/", data.account_delete, name="account_delete"),
+    path("api-tokens/", tokens.token_list, name="api_tokens"),
+    path("api-tokens/<int:token_id>/intrekken/", tokens.token_revoke, name="api_token_revoke"),
     path("organisaties/", organisations.organisation_list, name="organisations"),
     path("organisaties/nieuw/", organisations.organisation_new, name="organisation_new"),
     path(
@@ -35,6 +40,7 @@ urlpatterns = [
         organisations.member_remove,
         name="member_remove",
     ),
+    path(ORGANISATION + "school-voorstellen/", organisations.school_propose, name="school_propose"),
     path("scholen/<slug:slug>/profiel/", profiles.profile_edit, name="profile_edit"),
     path("uitnodiging/<str:token>/", invitations.invitation, name="invitation"),
     path("programmabureau/scholen/", programme_office.school_queue, name="school_queue"),
@@ -42,5 +48,10 @@ urlpatterns = [
         "programmabureau/scholen/<int:link_id>/",
         programme_office.school_decide,
         name="school_decide",
+    ),
+    path(
+        "programmabureau/voorstellen/<int:proposal_id>/",
+        programme_office.proposal_decide,
+        name="proposal_decide",
     ),
 ]

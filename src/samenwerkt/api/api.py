@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from samenwerkt.core.public import mark_public
 
-from . import advisor, handbook
+from . import advisor, handbook, organisation
 
 api = NinjaAPI(
     title="Samen werkt! API",
@@ -25,10 +25,12 @@ api = NinjaAPI(
 )
 api.add_router("/", handbook.router)
 api.add_router("/", advisor.router)
+api.add_router("/", organisation.router)
 
-# Every endpoint is public (the same answer for everyone) and is cached whole by
+# These endpoints are public (the same answer for everyone) and are cached whole by
 # core/cache.py, keyed on exactly these query parameters; any other parameter is
-# dropped before the endpoint runs. A test checks this table against the OpenAPI
+# dropped before the endpoint runs. The organisation's endpoints (organisation.py) ask
+# for a token and are never cached. A test checks this table against the OpenAPI
 # schema, so a new parameter cannot be forgotten here.
 PUBLIC_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "openapi-json": (),

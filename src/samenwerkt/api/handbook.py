@@ -36,10 +36,10 @@ class BoundedPagination(LimitOffsetPagination):
             MAX_LIMIT,
             ge=1,
             le=MAX_LIMIT,
-            description=gettext_noop("How many examples one answer holds at most."),
+            description=gettext_noop("How many items one answer holds at most."),
         )
         offset: int = Field(
-            0, ge=0, le=1_000_000, description=gettext_noop("How many examples to skip.")
+            0, ge=0, le=1_000_000, description=gettext_noop("How many items to skip.")
         )
 
 

@@ -54,7 +54,8 @@ class Endpoint:
     description: SafeString
     parameters: list[Parameter]
     answers: list[Answer]
-    example: str  # a path with a query that answers 200
+    example: str  # a path with a query that answers 200 (with a token where needed)
+    needs_token: bool
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def _endpoint(path: str, method: str, operation: dict, language: str) -> Endpoin
             _answer(status, answer) for status, answer in operation.get("responses", {}).items()
         ],
         example=example_path(path, operation, language),
+        needs_token=bool(operation.get("security")),
     )
 
 

@@ -6,3 +6,7 @@ class MessagingConfig(AppConfig):
     name = "samenwerkt.messaging"
     label = "messaging"
     verbose_name = _("Messages")
+
+    def ready(self):
+        # Its part of the personal data export.
+        from . import personal_data  # noqa: F401

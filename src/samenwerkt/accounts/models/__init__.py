@@ -1,6 +1,16 @@
 from .audit import AuditEvent
 from .organisations import Invitation, Membership, Organisation
-from .schools import SchoolLink
+from .schools import InstitutionProposal, SchoolLink
+from .tokens import ApiToken
 from .users import User
 
-__all__ = ["AuditEvent", "Invitation", "Membership", "Organisation", "SchoolLink", "User"]
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "InstitutionProposal",
+    "Invitation",
+    "Membership",
+    "Organisation",
+    "SchoolLink",
+    "User",
+]

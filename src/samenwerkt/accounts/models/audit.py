@@ -30,6 +30,11 @@ class AuditEvent(models.Model):
         ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
         SCHOOL_VERIFIED = "school_verified", _("school verified")
         SCHOOL_REFUSED = "school_refused", _("school refused")
+        SCHOOL_PROPOSED = "school_proposed", _("new school proposed")
+        DATA_EXPORTED = "data_exported", _("personal data exported")
+        ACCOUNT_DELETED = "account_deleted", _("account deleted")
+        TOKEN_CREATED = "token_created", _("API token made")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
     kind = models.CharField(_("event"), max_length=40, choices=Kind.choices)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

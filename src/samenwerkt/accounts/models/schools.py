@@ -62,3 +62,61 @@ class SchoolLink(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+class InstitutionProposal(models.Model):
+    """A school that is not on the handbook's list, proposed by an education partner.
+    The programme office checks it; once approved it becomes an institution (kept by
+    the handbook loader, marked as not from the handbook) and the partner's link to it
+    is verified."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the programme office")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    class Level(models.TextChoices):
+        MBO = "MBO", "MBO"
+        HBO = "HBO", "HBO"
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="institution_proposals"
+    )
+    name = models.CharField(_("name of the school"), max_length=200)
+    level = models.CharField(_("level"), max_length=3, choices=Level.choices)
+    website = models.URLField(_("website"), max_length=300)
+    town = models.CharField(_("town"), max_length=100)
+    province = models.ForeignKey(
+        "handbook.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    note = models.CharField(_("note to the school"), max_length=500, blank=True)
+    institution = models.ForeignKey(
+        "handbook.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("proposed school")
+        verbose_name_plural = _("proposed schools")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"

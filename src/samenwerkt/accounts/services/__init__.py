@@ -4,6 +4,11 @@ Each refuses what its actor may not do with ``PermissionDenied`` (the views turn
 object of another organisation into a 404 before it gets here) and what breaks a rule
 with ``ValidationError`` carrying a message for the person."""
 
+from .account import (
+    account_delete,
+    account_deletion_plan,
+    personal_data_export,
+)
 from .invitations import (
     InvitationRefused,
     invitation_accept,
@@ -13,12 +18,27 @@ from .invitations import (
 )
 from .organisations import membership_change_role, membership_remove, organisation_create
 from .profiles import profile_save
-from .schools import address_at_school, school_domain, school_link_decide, school_link_request
+from .schools import (
+    address_at_school,
+    institution_proposal_decide,
+    institution_propose,
+    school_domain,
+    school_link_decide,
+    school_link_request,
+)
 from .sessions import sessions_end
+from .tokens import api_token_authenticate, api_token_create, api_token_revoke
 
 __all__ = [
     "InvitationRefused",
+    "account_delete",
+    "account_deletion_plan",
     "address_at_school",
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "institution_proposal_decide",
+    "institution_propose",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",
@@ -26,6 +46,7 @@ __all__ = [
     "membership_change_role",
     "membership_remove",
     "organisation_create",
+    "personal_data_export",
     "profile_save",
     "school_domain",
     "school_link_decide",

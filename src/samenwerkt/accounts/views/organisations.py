@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import ORGANISATION_FORMS, InvitationForm, RoleForm
+from ..forms import (
+    ORGANISATION_FORMS,
+    InstitutionProposalForm,
+    InvitationForm,
+    RoleForm,
+    add_service_errors,
+)
 from ..selectors import CURRENT_ORGANISATION
 
 
@@ -42,7 +48,11 @@ def organisation_create(request, kind: str):
         raise Http404
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = {f: form.cleaned_data[f] for f in form.cleaned_data if f != "institutions"}
+        fields = {
+            f: form.cleaned_data[f]
+            for f in form.cleaned_data
+            if f not in ("institutions", "school_not_listed")
+        }
         organisation = services.organisation_create(
             user=request.user,
             request=request,
@@ -54,6 +64,8 @@ def organisation_create(request, kind: str):
         messages.success(
             request, _("%(name)s is made, with you as its owner.") % {"name": organisation.name}
         )
+        if form.cleaned_data.get("school_not_listed"):
+            return redirect("accounts:school_propose", organisation_id=organisation.pk)
         return redirect("accounts:organisation", organisation_id=organisation.pk)
     return render(request, "accounts/organisation_form.html", {"form": form, "kind": kind})
 
@@ -70,6 +82,7 @@ def organisation_detail(request, organisation_id: int):
             "organisation": organisation,
             "members": selectors.members_of(organisation=organisation),
             "school_links": selectors.school_links_of(organisation=organisation),
+            "proposals": selectors.proposals_of(organisation=organisation),
             # The only owner cannot leave: the page says so instead of a button.
             "only_owner": membership.is_owner
             and not organisation.memberships.filter(role="owner")
@@ -115,7 +128,7 @@ def invitation_new(request, organisation_id: int):
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -188,11 +201,30 @@ def member_remove(request, organisation_id: int, membership_id: int):
     return redirect("accounts:organisation", organisation_id=organisation_id)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+@login_required
+def school_propose(request, organisation_id: int):
+    membership = _owner_membership(request, organisation_id)
+    organisation = membership.organisation
+    if organisation.kind != organisation.Kind.EDUCATION:
+        raise Http404
+    form = InstitutionProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.institution_propose(
+                actor=request.user, organisation=organisation, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. The programme office checks %(school)s and emails you when "
+                    "it is on the list."
+                )
+                % {"school": form.cleaned_data["name"]},
+            )
+            return redirect("accounts:organisation", organisation_id=organisation.pk)
+    return render(
+        request, "accounts/school_propose.html", {"form": form, "organisation": organisation}
+    )

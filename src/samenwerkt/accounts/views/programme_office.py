@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
-from ..forms import SchoolDecisionForm
+from ..forms import SchoolDecisionForm, add_service_errors
 
 
 @login_required
@@ -17,7 +18,10 @@ def school_queue(request):
     return render(
         request,
         "accounts/school_queue.html",
-        {"links": selectors.school_links_waiting(user=request.user), "form": SchoolDecisionForm()},
+        {
+            "links": selectors.school_links_waiting(user=request.user),
+            "proposals": selectors.proposals_waiting(user=request.user),
+        },
     )
 
 
@@ -44,3 +48,34 @@ def school_decide(request, link_id: int):
         )
         return redirect("accounts:school_queue")
     return render(request, "accounts/school_decide.html", {"link": link, "form": form})
+
+
+@login_required
+def proposal_decide(request, proposal_id: int):
+    proposal = selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+    form = SchoolDecisionForm(request.POST or None, proposal=True)
+    if request.method == "POST" and proposal.status != proposal.Status.PENDING:
+        form.add_error(None, _("This proposal has been decided already."))
+    elif request.method == "POST" and form.is_valid():
+        approved = form.cleaned_data["decision"] == "verify"
+        try:
+            services.institution_proposal_decide(
+                actor=request.user,
+                proposal=proposal,
+                approved=approved,
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            text = (
+                _("%(school)s is added to the list; %(org)s is verified for it.")
+                if approved
+                else _("%(school)s is not added.")
+            )
+            messages.success(
+                request, text % {"school": proposal.name, "org": proposal.organisation.name}
+            )
+            return redirect("accounts:school_queue")
+    return render(request, "accounts/proposal_decide.html", {"proposal": proposal, "form": form})

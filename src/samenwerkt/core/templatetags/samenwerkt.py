@@ -104,6 +104,15 @@ def breakable(value) -> str:
 
 
 @register.filter
+def in_groups(value, size=4) -> str:
+    """ "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": a long key to type in by hand, in
+    groups that are easy to read and that wrap between them on a phone instead of
+    splitting mid-word (authenticator apps ignore the spaces)."""
+    text = str(value)
+    return " ".join(text[i : i + int(size)] for i in range(0, len(text), int(size)))
+
+
+@register.filter
 def month_name(number) -> str:
     """1 → "januari" (or "January"): the month's name in the page's language."""
     from django.utils.dates import MONTHS
