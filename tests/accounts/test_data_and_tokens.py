@@ -448,3 +448,74 @@ def test_a_team_whose_school_is_not_listed_is_sent_to_propose_it(client):
     )
     assert refused.status_code == 200
     assert not Org.objects.filter(name="Zonder school").exists()
+
+
+# --- what deletion leaves behind ------------------------------------------------------------
+
+
+def test_the_programme_offices_only_member_cannot_delete(personas):
+    office = personas[PROGRAMME_OFFICE]
+    reauthenticated(office.client)
+    answer = delete(office.client, confirm="on")
+    assert answer.status_code == 200
+    assert Organisation.objects.filter(kind="programme_office").exists()
+    assert User.objects.filter(pk=office.user.pk).exists()
+
+
+def test_a_gone_school_teams_conversations_go_to_the_programme_office(personas):
+    from samenwerkt.messaging.models import Thread
+
+    school = personas[SCHOOL_X_MEMBER]
+    thread = a_thread(personas[COMPANY_A_OWNER].organisation)
+    Thread.objects.filter(pk=thread.pk).update(school=school.organisation, route="school")
+    reauthenticated(school.client)
+    assert delete(school.client, confirm="on").status_code == 302
+    thread.refresh_from_db()
+    assert thread.school is None and thread.route == "programme_office"
+
+
+def test_events_kept_for_an_organisation_lose_the_persons_address(personas):
+    member = personas[COMPANY_A_MEMBER]
+    event = AuditEvent.objects.create(
+        kind="school_verified",
+        user=member.user,
+        organisation=member.organisation,
+        ip="192.0.2.7",
+        detail={"email": "bram@bitsbytes.nl", "school": "X"},
+    )
+    reauthenticated(member.client)
+    assert delete(member.client, confirm="on").status_code == 302
+    event.refresh_from_db()
+    assert (event.user, event.ip, event.detail) == (None, None, {"school": "X"})
+
+
+def test_the_programme_office_makes_no_tokens(personas):
+    office = personas[PROGRAMME_OFFICE]
+    answer = office.client.post(
+        reverse("accounts:api_tokens"),
+        {"name": "Wachtrij", "organisation": str(office.organisation.pk), "days": "30"},
+    )
+    assert answer.status_code == 200
+    assert not ApiToken.objects.exists()
+
+
+def test_a_token_answer_is_never_stored_by_a_cache(personas, client):
+    owner = personas[COMPANY_A_OWNER]
+    secret = make_token(owner.client, owner.organisation)
+    answer = api(client, "/threads", secret)
+    assert answer.status_code == 200
+    assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "website",
+    ["https://gmail.com", "https://www.hotmail.com/school", "https://www.deltion.nl/anders"],
+)
+def test_a_proposed_school_may_not_take_a_mail_providers_or_another_schools_domain(
+    personas, website
+):
+    school = personas[UNVERIFIED_SCHOOL_MEMBER]
+    answer = propose(school.client, school.organisation, website=website)
+    assert answer.status_code == 200
+    assert "website" in answer.context["form"].errors
+    assert not InstitutionProposal.objects.exists()

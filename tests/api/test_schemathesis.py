@@ -111,4 +111,10 @@ token_schema.app = application
     ],
 )
 def test_the_organisation_endpoints_conform_with_a_token(case, api_token):
-    case.call_and_validate(app=application, headers={"Authorization": f"Bearer {api_token}"})
+    # The generated case carries an Authorization header (random) unless it tests a
+    # request without one; the real token replaces it, so that case stays without.
+    if case.headers and "Authorization" in case.headers:
+        case.headers["Authorization"] = f"Bearer {api_token}"
+    response = case.call_and_validate(app=application)
+    if case.method == "GET" and "Authorization" in (case.headers or {}) and not case.query:
+        assert response.status_code in (200, 404, 422), response.status_code

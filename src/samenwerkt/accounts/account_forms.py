@@ -48,9 +48,12 @@ class ApiTokenForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__user=user
-        ).order_by("name")
+        # Not the programme office: its queue holds other organisations' messages.
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(memberships__user=user)
+            .exclude(kind=Organisation.Kind.PROGRAMME_OFFICE)
+            .order_by("name")
+        )
         self.fields["name"].widget.attrs["autocomplete"] = "off"
 
     def clean_name(self):

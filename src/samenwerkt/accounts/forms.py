@@ -14,6 +14,41 @@ from .models import InstitutionProposal, Membership, Organisation
 from .models.organisations import KVK_NUMBER
 
 _ID = re.compile(r"[0-9]{1,18}", flags=re.ASCII)
+# A proposed school's web domain verifies its staff's addresses automatically, so it may
+# not be a domain where anyone can have an address.
+MAIL_PROVIDERS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.nl",
+        "outlook.com",
+        "outlook.nl",
+        "live.com",
+        "live.nl",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.nl",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "kpnplanet.nl",
+        "planet.nl",
+        "hetnet.nl",
+        "home.nl",
+        "xs4all.nl",
+        "casema.nl",
+        "upcmail.nl",
+        "online.nl",
+        "telfort.nl",
+        "gmx.com",
+        "gmx.net",
+        "web.de",
+    ]
+)
 
 
 def _plain_id(value) -> bool:
@@ -180,7 +215,7 @@ class InstitutionProposalForm(forms.ModelForm):
 
     website = forms.URLField(
         label=_("The school's website"),
-        max_length=300,
+        max_length=200,
         assume_scheme="https",
         help_text=_(
             "For example https://www.school.nl. Addresses at this web domain are "
@@ -189,7 +224,7 @@ class InstitutionProposalForm(forms.ModelForm):
         error_messages={
             "required": _("Enter the school's website."),
             "invalid": _("Enter a web address like https://www.school.nl."),
-            "max_length": _("Keep the web address under 300 characters."),
+            "max_length": _("Keep the web address under 200 characters."),
         },
     )
 
@@ -199,15 +234,8 @@ class InstitutionProposalForm(forms.ModelForm):
         labels = {
             "name": _("Name of the school"),
             "level": _("Level"),
-            "website": _("The school's website"),
             "town": _("Town of its main ICT location"),
             "province": _("Province"),
-        }
-        help_texts = {
-            "website": _(
-                "For example https://www.school.nl. Addresses at this web domain are "
-                "verified automatically from then on."
-            ),
         }
         error_messages = {
             "name": {
@@ -217,11 +245,6 @@ class InstitutionProposalForm(forms.ModelForm):
             "level": {
                 "required": _("Choose MBO or HBO."),
                 "invalid_choice": _("Choose MBO or HBO."),
-            },
-            "website": {
-                "required": _("Enter the school's website."),
-                "invalid": _("Enter a web address like https://www.school.nl."),
-                "max_length": _("Keep the web address under 300 characters."),
             },
             "town": {
                 "required": _("Enter the town."),
@@ -255,6 +278,22 @@ class InstitutionProposalForm(forms.ModelForm):
 
     def clean_town(self):
         return self._text("town", _("Enter the town."))
+
+    def clean_website(self):
+        from .services.schools import domain_of
+
+        website = self.cleaned_data["website"]
+        domain = domain_of(website)
+        if domain in MAIL_PROVIDERS:
+            raise forms.ValidationError(_("Enter the school's own website, not a mail provider's."))
+        taken = any(
+            domain_of(w) == domain for w in Institution.objects.values_list("website", flat=True)
+        )
+        if taken:
+            raise forms.ValidationError(
+                _("A school on the list has this website already: choose that school.")
+            )
+        return website
 
 
 class InvitationForm(forms.Form):

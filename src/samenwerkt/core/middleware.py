@@ -74,6 +74,8 @@ class ResponseHeadersMiddleware:
 def _personal(request) -> bool:
     # Decided from what the request carries, never by loading the session here: this
     # runs after the view, also when the database has just failed it.
+    if "HTTP_AUTHORIZATION" in request.META:  # an API token: the answer is its organisation's
+        return True
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
     return not getattr(request, "_public_anonymous", False)

@@ -8,5 +8,5 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self):
-        # Its part of the personal data export.
-        from . import personal_data  # noqa: F401
+        # Its part of the personal data export; what happens when a school team goes.
+        from . import personal_data, signals  # noqa: F401

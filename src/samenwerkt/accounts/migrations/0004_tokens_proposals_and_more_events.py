@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name of the school')),
                 ('level', models.CharField(choices=[('MBO', 'MBO'), ('HBO', 'HBO')], max_length=3, verbose_name='level')),
-                ('website', models.URLField(max_length=300, verbose_name='website')),
+                ('website', models.URLField(max_length=200, verbose_name='website')),
                 ('town', models.CharField(max_length=100, verbose_name='town')),
                 ('status', models.CharField(choices=[('pending', 'waiting for the programme office'), ('approved', 'approved'), ('refused', 'refused')], default='pending', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='asked on')),

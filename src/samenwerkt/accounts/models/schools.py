@@ -84,7 +84,7 @@ class InstitutionProposal(models.Model):
     )
     name = models.CharField(_("name of the school"), max_length=200)
     level = models.CharField(_("level"), max_length=3, choices=Level.choices)
-    website = models.URLField(_("website"), max_length=300)
+    website = models.URLField(_("website"), max_length=200)  # as Institution.website
     town = models.CharField(_("town"), max_length=100)
     province = models.ForeignKey(
         "handbook.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
@@ -120,3 +120,9 @@ class InstitutionProposal(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def domain(self) -> str:
+        from ..services.schools import domain_of
+
+        return domain_of(self.website)

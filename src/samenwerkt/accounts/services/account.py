@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record
-from ..models import AuditEvent, Membership, Organisation, SchoolLink
+from ..models import AuditEvent, Invitation, Membership, Organisation, SchoolLink
 from ..personal_data import personal_data
 from .sessions import sessions_end
 
@@ -42,10 +42,12 @@ class DeletionPlan:
     left: list[Organisation] = field(default_factory=list)  # others remain
     blocking: list[Organisation] = field(default_factory=list)  # only owner of others
     refused_for_staff: bool = False
+    # The only member of the programme office: the site needs one (it runs the queues).
+    last_of_programme_office: bool = False
 
     @property
     def possible(self) -> bool:
-        return not self.blocking and not self.refused_for_staff
+        return not (self.blocking or self.refused_for_staff or self.last_of_programme_office)
 
 
 def account_deletion_plan(*, user) -> DeletionPlan:
@@ -66,7 +68,9 @@ def account_deletion_plan(*, user) -> DeletionPlan:
     )
     for membership in memberships:
         organisation = membership.organisation
-        if membership.members == 1:
+        if membership.members == 1 and organisation.kind == Organisation.Kind.PROGRAMME_OFFICE:
+            plan.last_of_programme_office = True
+        elif membership.members == 1:
             plan.deleted.append(organisation)
         elif membership.is_owner and not owners_elsewhere.get(organisation.pk):
             plan.blocking.append(organisation)
@@ -86,6 +90,10 @@ def account_delete(*, user, request=None) -> None:
         raise ValidationError(
             _("An administrator's account is removed by another administrator, in the admin.")
         )
+    if plan.last_of_programme_office:
+        raise ValidationError(
+            _("You are the programme office's only member: staff add someone else first.")
+        )
     if plan.blocking:
         raise ValidationError(
             _("Make someone else owner of %(names)s first.")
@@ -97,7 +105,11 @@ def account_delete(*, user, request=None) -> None:
         ).values_list("institution_id", flat=True)
     )
     # Events about organisations that remain stay with them, without the person.
-    AuditEvent.objects.filter(user=user, organisation__in=plan.left).update(user=None)
+    for event in AuditEvent.objects.filter(user=user, organisation__in=plan.left):
+        event.detail.pop("email", None)
+        event.user, event.ip = None, None
+        event.save(update_fields=["user", "ip", "detail"])
+    Invitation.objects.filter(accepted_by=user).update(email="")
     sessions_end(user=user)
     for organisation in plan.deleted:
         organisation.delete()

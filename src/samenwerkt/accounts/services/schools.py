@@ -16,11 +16,19 @@ from ..audit import audit_record
 from ..models import AuditEvent, Organisation, SchoolLink
 
 
+def domain_of(website: str) -> str:
+    """ "https://www.deltion.nl/opleidingen" → "deltion.nl"."""
+    try:
+        host = urlsplit(website or "").hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
 def school_domain(institution) -> str:
     """The school's own web domain, from its researched website: "www.deltion.nl" and
     "https://deltion.nl/opleidingen" both give "deltion.nl"."""
-    host = (urlsplit(institution.website or "").hostname or "").lower()
-    return host.removeprefix("www.")
+    return domain_of(institution.website)
 
 
 def address_at_school(user, institution) -> str | None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record
-from ..models import ApiToken, AuditEvent, Membership
+from ..models import ApiToken, AuditEvent, Membership, User
 from ..models.tokens import TOKEN_PREFIX, new_token
 
 # How long a token may live: people choose; none lives for ever.
@@ -32,9 +32,14 @@ def api_token_create(*, user, organisation, name: str, days: int, request=None):
     """Make a token; returns it with its secret, which is shown once and not kept."""
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise PermissionDenied("not a member of this organisation")
+    if organisation.kind == organisation.Kind.PROGRAMME_OFFICE:
+        # Its queue holds other organisations' messages: read only with a second factor.
+        raise PermissionDenied("no tokens for the programme office")
     if days not in TOKEN_DAYS:
         raise ValidationError({"days": _("Choose how long the token works.")})
-    if _active(user).select_for_update().count() >= MAX_ACTIVE_TOKENS:
+    # Lock the person's row, so two requests at once cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if _active(user).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
             {
                 "name": _("You have %(n)s tokens in use: revoke one first.")
