@@ -24,10 +24,21 @@ from tests.accounts.factories import StaffFactory, UserFactory, turn_on_two_fact
 class Persona:
     name: str
     user: object | None
-    client: Client
     organisation: Organisation | None = None
     membership: Membership | None = None
     extra: dict = field(default_factory=dict)
+    _client: Client | None = field(default=None, repr=False)
+
+    @property
+    def client(self) -> Client:
+        """A client signed in as the persona, made on first use: most tests act as one
+        or two personas, and signing in (a session, the security log, django-axes'
+        records) was two thirds of the cost of building all eight."""
+        if self._client is None:
+            self._client = Client()
+            if self.user is not None:
+                self._client.force_login(self.user)
+        return self._client
 
 
 ANONYMOUS = "anonymous"
@@ -50,12 +61,6 @@ NAMES = (
 )
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _organisation(name: str, kind: str, **fields) -> Organisation:
     if kind == Organisation.Kind.COMPANY:
         fields.setdefault("size", Organisation.Size.MEDIUM)
@@ -66,7 +71,7 @@ def _organisation(name: str, kind: str, **fields) -> Organisation:
 def _member(name: str, organisation: Organisation, role: str, **user_fields) -> Persona:
     user = UserFactory(**user_fields)
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
-    return Persona(name, user, _signed_in(user), organisation, membership)
+    return Persona(name, user, organisation, membership)
 
 
 SCHOOL_X_EMAIL = "sanne@deltion.nl"
@@ -154,6 +159,6 @@ def build_personas() -> dict[str, Persona]:
         personas[name].extra.update(invitation=invitation, invitation_token=token)
     personas[PROGRAMME_OFFICE] = office_persona
     staff = StaffFactory(first_name="Bea", last_name="Beheer")
-    personas[ANONYMOUS] = Persona(ANONYMOUS, None, Client())
-    personas[STAFF] = Persona(STAFF, staff, _signed_in(staff))
+    personas[ANONYMOUS] = Persona(ANONYMOUS, None)
+    personas[STAFF] = Persona(STAFF, staff)
     return {name: personas[name] for name in NAMES}

@@ -12,7 +12,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class SchoolLink(models.Model):
+class AskedOfTheProgrammeOffice(models.Model):
+    """Who asked and when, and the programme office's decision: the same for a claim on
+    a school and for a school proposed for the list."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    note = models.CharField(_("note to the school"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class SchoolLink(AskedOfTheProgrammeOffice):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for the programme office")
         VERIFIED = "verified", _("verified")
@@ -32,19 +54,6 @@ class SchoolLink(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     method = models.CharField(_("verified by"), max_length=20, choices=Method.choices, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    note = models.CharField(_("note to the school"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -64,7 +73,7 @@ class SchoolLink(models.Model):
         return self.status == self.Status.VERIFIED
 
 
-class InstitutionProposal(models.Model):
+class InstitutionProposal(AskedOfTheProgrammeOffice):
     """A school that is not on the handbook's list, proposed by an education partner.
     The programme office checks it; once approved it becomes an institution (kept by
     the handbook loader, marked as not from the handbook) and the partner's link to it
@@ -92,19 +101,6 @@ class InstitutionProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    note = models.CharField(_("note to the school"), max_length=500, blank=True)
     institution = models.ForeignKey(
         "handbook.Institution",
         on_delete=models.SET_NULL,
