@@ -200,6 +200,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samen werkt! – "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed", and the like
+# Adding, removing or choosing another main address first asks for the password again
+# (when the sign-in is older than a few minutes): the address is where resets go.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Failed sign-ins are counted by django-axes (10 per account or address, then a
 # cool-off, see Security below), for our sign-in page and the admin's alike; allauth's
 # own, stricter count would answer first and hide the lock-out.

@@ -519,3 +519,16 @@ def test_a_proposed_school_may_not_take_a_mail_providers_or_another_schools_doma
     assert answer.status_code == 200
     assert "website" in answer.context["form"].errors
     assert not InstitutionProposal.objects.exists()
+
+
+def test_adding_an_address_asks_for_the_password_again(personas):
+    """The address is where password resets go: changing it needs a fresh sign-in."""
+    from allauth.account.models import EmailAddress
+
+    owner = personas[COMPANY_A_OWNER]
+    data = {"action_add": "", "email": "anna.thuis@example.nl"}
+    answer = owner.client.post(reverse("account_email"), data)
+    assert answer.status_code == 302 and "reauthenticate" in answer["Location"]
+    assert not EmailAddress.objects.filter(email="anna.thuis@example.nl").exists()
+    reauthenticated(owner.client, answer["Location"])
+    assert EmailAddress.objects.filter(user=owner.user, email="anna.thuis@example.nl").exists()

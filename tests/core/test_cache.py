@@ -286,9 +286,9 @@ def test_a_database_failure_for_a_visitor_with_a_session_is_the_503_not_a_500(
     def down(self):
         raise OperationalError("the database system is shutting down")
 
-    monkeypatch.setattr(SessionStore, "load", down)
-    client = personas[STAFF].client
+    client = personas[STAFF].client  # signed in while the database is there
     client.raise_request_exception = False
+    monkeypatch.setattr(SessionStore, "load", down)
     response = client.get("/beheer/")
     assert response.status_code == 503
     assert "no-store" in response["Cache-Control"]
