@@ -532,3 +532,9 @@ def test_adding_an_address_asks_for_the_password_again(personas):
     assert not EmailAddress.objects.filter(email="anna.thuis@example.nl").exists()
     reauthenticated(owner.client, answer["Location"])
     assert EmailAddress.objects.filter(user=owner.user, email="anna.thuis@example.nl").exists()
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("", "90 dagen"), ("/en", "90 days")])
+def test_the_token_form_speaks_the_pages_language(personas, prefix, label):
+    page = personas[COMPANY_A_OWNER].client.get(prefix + reverse("accounts:api_tokens"))
+    assert label in page.content.decode()

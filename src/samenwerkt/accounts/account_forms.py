@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from .forms import IdChoiceField
 from .models import Organisation
@@ -34,10 +34,7 @@ class ApiTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("How long does it work?"),
         coerce=int,
-        choices=[
-            (days, ngettext_lazy("%(n)s day", "%(n)s days", days) % {"n": days})
-            for days in TOKEN_DAYS
-        ],
+        choices=[(days, str(days)) for days in TOKEN_DAYS],  # worded in __init__
         initial=90,
         widget=forms.RadioSelect,
         error_messages={
@@ -55,6 +52,10 @@ class ApiTokenForm(forms.Form):
             .order_by("name")
         )
         self.fields["name"].widget.attrs["autocomplete"] = "off"
+        # In the request's language ("%" on a lazy text would fix it at import time).
+        self.fields["days"].choices = [
+            (days, ngettext("%(n)s day", "%(n)s days", days) % {"n": days}) for days in TOKEN_DAYS
+        ]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
