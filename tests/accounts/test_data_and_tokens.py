@@ -538,3 +538,16 @@ def test_adding_an_address_asks_for_the_password_again(personas):
 def test_the_token_form_speaks_the_pages_language(personas, prefix, label):
     page = personas[COMPANY_A_OWNER].client.get(prefix + reverse("accounts:api_tokens"))
     assert label in page.content.decode()
+
+
+def test_a_new_tokens_secret_is_not_shown_once_its_minute_has_passed(personas, monkeypatch):
+    import time
+
+    owner = personas[COMPANY_A_OWNER]
+    data = {"name": "Later", "organisation": str(owner.organisation.pk), "days": "30"}
+    assert owner.client.post(reverse("accounts:api_tokens"), data).status_code == 302
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    page = owner.client.get(reverse("accounts:api_tokens")).content.decode()
+    assert 'value="sw_' not in page
+    assert "Later" in page  # the token itself is listed, without its secret

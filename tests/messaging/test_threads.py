@@ -180,3 +180,33 @@ def test_a_school_team_cannot_send_a_first_message(personas, school_x):
 def test_the_school_page_leads_to_the_first_message(personas, school_x):
     page = personas["anonymous"].client.get(f"/onderwijsinstellingen/{school_x.slug}/")
     assert f'href="/account/berichten/nieuw/{school_x.slug}/"' in page.content.decode()
+
+
+def test_the_messages_list_shows_a_page_at_a_time(personas, settings):
+    """An organisation's conversations only grow: the list pages them, newest first."""
+    from samenwerkt.handbook.models import CollaborationForm, Institution
+    from samenwerkt.messaging.models import Thread
+
+    settings.PAGE_SIZE = 3
+    owner = personas["company_a_owner"]
+    form = CollaborationForm.objects.order_by("number").first()
+    school = Institution.objects.order_by("pk").first()
+    for n in range(5):
+        Thread.objects.create(
+            company=owner.organisation,
+            institution=school,
+            route="programme_office",
+            collaboration_form=form,
+            level="MBO",
+            offer=f"Aanbod {n}",
+            when="nu",
+        )
+    first = owner.client.get("/account/berichten/")
+    second = owner.client.get("/account/berichten/?page=2")
+    assert len(first.context["threads"]) == 3 and len(second.context["threads"]) == 2
+    assert 'rel="next"' in first.content.decode()
+    newest = Thread.objects.filter(company=owner.organisation).order_by("-created_at", "-pk")
+    assert [t.pk for t in first.context["threads"]] == [t.pk for t in newest[:3]]
+    # A page number that is not one shows the first or last page, never an error.
+    assert owner.client.get("/account/berichten/?page=x").status_code == 200
+    assert owner.client.get("/account/berichten/?page=99").context["threads"]

@@ -3,6 +3,8 @@ once, on the next page only), see them, revoke them. Someone else's token is a 4
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,8 +17,10 @@ from .. import selectors, services
 from ..account_forms import ApiTokenForm
 from ..forms import add_service_errors
 
-# The new token's secret waits here for the one page that shows it, then is gone.
+# The new token's secret waits here for the one page that shows it, then is gone;
+# if that page is not opened within a minute, it is not shown at all.
 NEW_TOKEN = "new_api_token"
+SHOWN_FOR_SECONDS = 60
 
 
 @login_required
@@ -35,9 +39,11 @@ def token_list(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            request.session[NEW_TOKEN] = {"id": token.pk, "secret": secret}
+            request.session[NEW_TOKEN] = {"id": token.pk, "secret": secret, "at": time.time()}
             return redirect("accounts:api_tokens")
     new = request.session.pop(NEW_TOKEN, None)
+    if new and time.time() - new.get("at", 0) > SHOWN_FOR_SECONDS:
+        new = None  # the page after making it was never opened: the secret is gone
     return render(
         request,
         "accounts/api_tokens.html",

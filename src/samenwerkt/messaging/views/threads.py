@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +23,12 @@ from ..forms import FirstMessageForm, ForwardForm, ReplyForm
 def thread_list(request):
     membership = current_membership(request)
     threads = selectors.threads_for(organisation=membership.organisation) if membership else []
+    # A page at a time, newest first: an organisation's conversations only grow.
+    page = Paginator(threads, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "messaging/thread_list.html", {"membership": membership, "threads": threads}
+        request,
+        "messaging/thread_list.html",
+        {"membership": membership, "threads": page.object_list, "page": page},
     )
 
 
