@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import IdChoiceField
+from .forms import IdChoiceField, required_line
 from .models import Organisation
 from .services.tokens import TOKEN_DAYS
 
@@ -58,10 +58,7 @@ class ApiTokenForm(forms.Form):
         ]
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Enter what the token is for."))
-        return name
+        return required_line(self.cleaned_data["name"], _("Enter what the token is for."))
 
 
 class AccountDeleteForm(forms.Form):

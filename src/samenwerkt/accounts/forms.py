@@ -89,6 +89,21 @@ def add_service_errors(form, error) -> None:
             form.add_error(None, message)
 
 
+def one_line(value: str | None) -> str:
+    """Text as one line with single spaces: what people paste often has runs of spaces,
+    tabs or line breaks."""
+    return " ".join((value or "").split())
+
+
+def required_line(value: str | None, message: str) -> str:
+    """:func:`one_line`, refused with ``message`` when nothing is left (only spaces
+    passes the browser's and Django's "required")."""
+    line = one_line(value)
+    if not line:
+        raise forms.ValidationError(message)
+    return line
+
+
 def _squeeze(value: str) -> str:
     """Spaces and dots people type between digits ("1234 5678", "12.34.56.78")."""
     return re.sub(r"[\s.]", "", value or "")
@@ -140,10 +155,7 @@ class CompanyForm(forms.ModelForm):
         self.fields["kvk_number"].widget.attrs.update(inputmode="numeric", autocomplete="off")
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Enter the name of the company."))
-        return name
+        return required_line(self.cleaned_data["name"], _("Enter the name of the company."))
 
     def clean_kvk_number(self):
         number = _squeeze(self.cleaned_data.get("kvk_number", ""))
@@ -191,10 +203,9 @@ class EducationForm(forms.ModelForm):
         self.fields["institutions"].queryset = Institution.objects.order_by("name")
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Enter the name of your team or department."))
-        return name
+        return required_line(
+            self.cleaned_data["name"], _("Enter the name of your team or department.")
+        )
 
     def clean(self):
         data = super().clean()
@@ -264,20 +275,14 @@ class InstitutionProposalForm(forms.ModelForm):
         self.fields["province"].queryset = Province.objects.all()
         self.fields["province"].empty_label = _("Choose a province")
 
-    def _text(self, name: str, message: str) -> str:
-        value = " ".join(self.cleaned_data[name].split())
-        if not value:
-            raise forms.ValidationError(message)
-        return value
-
     def clean_name(self):
-        name = self._text("name", _("Enter the name of the school."))
+        name = required_line(self.cleaned_data["name"], _("Enter the name of the school."))
         if Institution.objects.filter(name__iexact=name).exists():
             raise forms.ValidationError(_("This school is on the list already: choose it there."))
         return name
 
     def clean_town(self):
-        return self._text("town", _("Enter the town."))
+        return required_line(self.cleaned_data["town"], _("Enter the town."))
 
     def clean_website(self):
         from .services.schools import domain_of
@@ -361,7 +366,7 @@ class SchoolDecisionForm(forms.Form):
             ]
 
     def clean_note(self):
-        return " ".join(self.cleaned_data["note"].split())
+        return one_line(self.cleaned_data["note"])
 
     def clean(self):
         data = super().clean()

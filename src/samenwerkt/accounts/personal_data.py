@@ -36,7 +36,8 @@ def personal_data(user) -> dict[str, Any]:
     return data
 
 
-def _when(value):
+def when(value) -> str | None:
+    """A moment in the export: ISO 8601 with its time zone, or null."""
     return value.isoformat() if value else None
 
 
@@ -54,8 +55,8 @@ def _account(user):
         "first_name": user.first_name,
         "last_name": user.last_name,
         "language": user.language,
-        "joined": _when(user.date_joined),
-        "last_sign_in": _when(user.last_login),
+        "joined": when(user.date_joined),
+        "last_sign_in": when(user.last_login),
     }
 
 
@@ -74,7 +75,7 @@ def _two_factor(user):
     from allauth.mfa.models import Authenticator
 
     return [
-        {"kind": a.type, "since": _when(a.created_at), "last_used": _when(a.last_used_at)}
+        {"kind": a.type, "since": when(a.created_at), "last_used": when(a.last_used_at)}
         for a in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
 
@@ -87,8 +88,8 @@ def _sessions(user):
         {
             "ip": s.ip,
             "browser": s.user_agent,
-            "started": _when(s.created_at),
-            "last_seen": _when(s.last_seen_at),
+            "started": when(s.created_at),
+            "last_seen": when(s.last_seen_at),
         }
         for s in UserSession.objects.filter(user=user).order_by("-last_seen_at")
     ]
@@ -100,7 +101,7 @@ def _memberships(user):
         {
             "organisation": _organisation(m.organisation),
             "role": m.role,
-            "since": _when(m.created_at),
+            "since": when(m.created_at),
         }
         for m in user.memberships.select_related("organisation").order_by("pk")
     ]
@@ -115,9 +116,9 @@ def _invitations(user):
             "organisation": _organisation(i.organisation),
             "email": i.email,
             "role": i.role,
-            "sent": _when(i.created_at),
-            "accepted": _when(i.accepted_at),
-            "withdrawn": _when(i.withdrawn_at),
+            "sent": when(i.created_at),
+            "accepted": when(i.accepted_at),
+            "withdrawn": when(i.withdrawn_at),
         }
         for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
     ]
@@ -130,10 +131,10 @@ def _tokens(user):
             "name": t.name,
             "organisation": _organisation(t.organisation),
             "ends_with": t.hint,
-            "made": _when(t.created_at),
-            "expires": _when(t.expires_at),
-            "last_used": _when(t.last_used_at),
-            "revoked": _when(t.revoked_at),
+            "made": when(t.created_at),
+            "expires": when(t.expires_at),
+            "last_used": when(t.last_used_at),
+            "revoked": when(t.revoked_at),
         }
         for t in user.api_tokens.select_related("organisation")
     ]
@@ -144,7 +145,7 @@ def _security_log(user):
     return [
         {
             "event": e.kind,
-            "at": _when(e.at),
+            "at": when(e.at),
             "ip": e.ip,
             "organisation": _organisation(e.organisation),
             "detail": e.detail,

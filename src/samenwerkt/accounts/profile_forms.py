@@ -17,11 +17,7 @@ from samenwerkt.handbook.models import (
     SchoolProfile,
 )
 
-from .forms import IdChoiceField, IdMultipleChoiceField
-
-
-def _tidy(value: str) -> str:
-    return " ".join((value or "").split())
+from .forms import IdChoiceField, IdMultipleChoiceField, one_line
 
 
 class ProfileForm(forms.ModelForm):
@@ -96,13 +92,13 @@ class ProfileForm(forms.ModelForm):
             self.fields["publish"].initial = self.instance.published
 
     def clean_contact_role_nl(self):
-        return _tidy(self.cleaned_data["contact_role_nl"])
+        return one_line(self.cleaned_data["contact_role_nl"])
 
     def clean_contact_role_en(self):
-        return _tidy(self.cleaned_data["contact_role_en"])
+        return one_line(self.cleaned_data["contact_role_en"])
 
     def clean_person_name(self):
-        return _tidy(self.cleaned_data["person_name"])
+        return one_line(self.cleaned_data["person_name"])
 
     def clean(self):
         data = super().clean()
@@ -141,7 +137,7 @@ class LocationForm(forms.ModelForm):
         self.fields["province"].empty_label = _("Choose a province")
 
     def clean_town(self):
-        town = _tidy(self.cleaned_data["town"])
+        town = one_line(self.cleaned_data["town"])
         if not town:
             raise forms.ValidationError(_("Enter the town."))
         return town
@@ -167,7 +163,7 @@ class ProgrammeForm(forms.ModelForm):
         }
 
     def clean_name_nl(self):
-        name = _tidy(self.cleaned_data["name_nl"])
+        name = one_line(self.cleaned_data["name_nl"])
         if not name:
             raise forms.ValidationError(_("Enter the programme's name."))
         return name

@@ -11,6 +11,15 @@ from .models import AuditEvent, Invitation, Membership, Organisation
 CURRENT_ORGANISATION = "organisation_id"
 
 
+def get_or_404(queryset, pk):
+    """The row of ``queryset`` with this id, or 404: also for an id that is not a
+    number or does not fit the database (a tampered URL or form)."""
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
 def memberships_for(*, user):
     """The actor's memberships, with their organisations, in name order."""
     if not user.is_authenticated:
@@ -23,26 +32,20 @@ def membership_get(*, user, organisation_id) -> Membership:
     try:
         return memberships_for(user=user).get(organisation_id=int(organisation_id))
     except (Membership.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+        raise Http404 from None  # by the organisation's id, not the membership's
 
 
 def member_of_organisation_get(*, user, organisation: Organisation, membership_id) -> Membership:
     """Someone's membership of an organisation the actor belongs to, or 404."""
     membership_get(user=user, organisation_id=organisation.pk)
-    try:
-        return Membership.objects.select_related("user").get(
-            organisation=organisation, pk=int(membership_id)
-        )
-    except (Membership.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(
+        Membership.objects.select_related("user").filter(organisation=organisation), membership_id
+    )
 
 
 def invitation_of_organisation_get(*, user, organisation: Organisation, invitation_id):
     membership_get(user=user, organisation_id=organisation.pk)
-    try:
-        return Invitation.objects.get(organisation=organisation, pk=int(invitation_id))
-    except (Invitation.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(Invitation.objects.filter(organisation=organisation), invitation_id)
 
 
 def members_of(*, organisation: Organisation):
@@ -104,10 +107,7 @@ def school_link_get(*, user, link_id):
     from .models import SchoolLink
 
     programme_office_required(user=user)
-    try:
-        return SchoolLink.objects.select_related("organisation", "institution").get(pk=int(link_id))
-    except (SchoolLink.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(SchoolLink.objects.select_related("organisation", "institution"), link_id)
 
 
 def school_links_of(*, organisation):
@@ -136,13 +136,6 @@ def school_link_for_editing(*, user, slug):
     return link
 
 
-def _get_or_404(queryset, pk):
-    try:
-        return queryset.get(pk=int(pk))
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
-
-
 def proposals_waiting(*, user):
     """The programme office's queue of schools proposed for the list, oldest first."""
     from .models import InstitutionProposal
@@ -159,7 +152,7 @@ def proposal_get(*, user, proposal_id):
     from .models import InstitutionProposal
 
     programme_office_required(user=user)
-    return _get_or_404(
+    return get_or_404(
         InstitutionProposal.objects.select_related("organisation", "province"), proposal_id
     )
 
@@ -178,4 +171,4 @@ def api_tokens_of(*, user):
 
 
 def api_token_get(*, user, token_id):
-    return _get_or_404(api_tokens_of(user=user), token_id)
+    return get_or_404(api_tokens_of(user=user), token_id)

@@ -27,14 +27,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .workflow import INTERNSHIP_FORM
+
 # The months in which placements usually start when the school's profile says nothing.
 USUAL_START_MONTHS: tuple[int, ...] = (8, 9, 1, 2)
 ELECTIVE_ADOPTION_MONTHS: tuple[int, ...] = (1, 4, 7, 10)
 # Hogeschool Utrecht publishes its minors on 1 February for the school year that
 # starts that September.
 MINOR_PUBLICATION = (2, 1)
-INTERNSHIP_FORM = 5
-NEW_CONTENT_FORM = 8
+NEW_CONTENT_FORM = 8  # chapter 3's form 8: new course content
 
 
 @dataclass(frozen=True)

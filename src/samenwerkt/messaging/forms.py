@@ -6,14 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenwerkt.accounts.forms import IdChoiceField
+from samenwerkt.accounts.forms import IdChoiceField, one_line, required_line
 from samenwerkt.handbook.models import CollaborationForm
 
 from .models import Thread
 
 
 def _tidy_lines(value: str) -> str:
-    lines = [" ".join(line.split()) for line in (value or "").splitlines()]
+    lines = [one_line(line) for line in (value or "").splitlines()]
     return "\n".join(lines).strip()
 
 
@@ -65,10 +65,7 @@ class FirstMessageForm(forms.Form):
         return offer
 
     def clean_when(self):
-        when = " ".join(self.cleaned_data["when"].split())
-        if not when:
-            raise forms.ValidationError(_("Say when you would like to start."))
-        return when
+        return required_line(self.cleaned_data["when"], _("Say when you would like to start."))
 
 
 class ReplyForm(forms.Form):

@@ -3,13 +3,9 @@ conversations they started and every message they wrote."""
 
 from __future__ import annotations
 
-from samenwerkt.accounts.personal_data import personal_data_section
+from samenwerkt.accounts.personal_data import personal_data_section, when
 
 from .models import Message, Thread
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 @personal_data_section("conversations_started")
@@ -24,7 +20,7 @@ def _started(user):
             "level": t.level,
             "offer": t.offer,
             "when": t.when,
-            "at": _when(t.created_at),
+            "at": when(t.created_at),
         }
         for t in Thread.objects.filter(started_by=user).select_related(
             "company", "institution", "collaboration_form"
@@ -40,7 +36,7 @@ def _messages(user):
             "school": m.thread.institution.name,
             "side": m.side,
             "text": m.body,
-            "at": _when(m.created_at),
+            "at": when(m.created_at),
         }
         for m in Message.objects.filter(author=user).select_related("thread__institution")
     ]

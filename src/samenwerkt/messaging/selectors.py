@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
+from samenwerkt.accounts.selectors import get_or_404
+
 from .models import Thread
 
 
@@ -22,12 +24,12 @@ def threads_for(*, organisation):
 def thread_get(*, user, thread_id) -> Thread:
     if not user.is_authenticated:
         raise Http404
-    try:
-        thread = Thread.objects.select_related(
+    thread = get_or_404(
+        Thread.objects.select_related(
             "company", "school", "institution", "collaboration_form", "started_by"
-        ).get(pk=int(thread_id))
-    except (Thread.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+        ),
+        thread_id,
+    )
     from .services import side_of
 
     if side_of(user, thread) is None:

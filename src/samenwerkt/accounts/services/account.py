@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record
@@ -52,19 +52,20 @@ class DeletionPlan:
 
 def account_deletion_plan(*, user) -> DeletionPlan:
     plan = DeletionPlan(refused_for_staff=user.is_staff or user.is_superuser)
+    # Per organisation: how many members, and how many owners besides this person.
+    colleagues = ~Q(organisation__memberships__user=user)
     memberships = (
         Membership.objects.filter(user=user)
         .select_related("organisation")
         .annotate(
             members=Count("organisation__memberships", distinct=True),
+            other_owners=Count(
+                "organisation__memberships",
+                filter=colleagues & Q(organisation__memberships__role=Membership.Role.OWNER),
+                distinct=True,
+            ),
         )
         .order_by("organisation__name")
-    )
-    owners_elsewhere = dict(
-        Membership.objects.filter(organisation__memberships__user=user, role=Membership.Role.OWNER)
-        .exclude(user=user)
-        .values_list("organisation_id")
-        .annotate(n=Count("pk"))
     )
     for membership in memberships:
         organisation = membership.organisation
@@ -72,7 +73,7 @@ def account_deletion_plan(*, user) -> DeletionPlan:
             plan.last_of_programme_office = True
         elif membership.members == 1:
             plan.deleted.append(organisation)
-        elif membership.is_owner and not owners_elsewhere.get(organisation.pk):
+        elif membership.is_owner and not membership.other_owners:
             plan.blocking.append(organisation)
         else:
             plan.left.append(organisation)

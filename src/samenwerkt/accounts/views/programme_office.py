@@ -54,9 +54,7 @@ def school_decide(request, link_id: int):
 def proposal_decide(request, proposal_id: int):
     proposal = selectors.proposal_get(user=request.user, proposal_id=proposal_id)
     form = SchoolDecisionForm(request.POST or None, proposal=True)
-    if request.method == "POST" and proposal.status != proposal.Status.PENDING:
-        form.add_error(None, _("This proposal has been decided already."))
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         approved = form.cleaned_data["decision"] == "verify"
         try:
             services.institution_proposal_decide(
