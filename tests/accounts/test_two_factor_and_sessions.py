@@ -79,6 +79,21 @@ def test_with_two_factor_on_the_password_alone_does_not_sign_in():
     assert client.get("/account/").status_code == 200
 
 
+def test_a_code_signs_in_once_even_within_its_thirty_seconds():
+    """Someone who saw the code over a shoulder cannot use it after its owner did."""
+    staff = StaffFactory(email="eenmalig@samenwerkt.example")
+    code = totp_code()
+    owner, onlooker = Client(), Client()
+    sign_in(owner, staff.email)
+    assert owner.post("/account/2fa/authenticate/", {"code": code}).status_code == 302
+    sign_in(onlooker, staff.email)
+    again = onlooker.post("/account/2fa/authenticate/", {"code": code})
+    if totp_code() != code:
+        pytest.skip("the code changed between the two sign-ins; the test needs one period")
+    assert again.status_code == 200 and again.context["form"].errors
+    assert onlooker.get("/account/").status_code == 302
+
+
 def test_a_recovery_code_signs_in_once_when_the_phone_is_lost():
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
